@@ -1,0 +1,23 @@
+"""A short overview of the store: counts and the most mentioned actors of each kind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitrep.model import ACTOR_KINDS
+from sitrep.store import ActorSummary, Store
+
+
+@dataclass
+class StoreSummary:
+    url: str
+    counts: dict[str, int]
+    top_actors: dict[str, list[ActorSummary]]
+
+
+def store_summary(store: Store, limit: int = 10) -> StoreSummary:
+    return StoreSummary(
+        url=store.url,
+        counts=store.stats(),
+        top_actors={kind: store.actors(kind=kind, limit=limit) for kind in ACTOR_KINDS},
+    )

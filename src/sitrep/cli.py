@@ -1,0 +1,390 @@
+"""The ``sitrep`` command. Thin: it parses options and calls sources, pipeline, store, analysis.
+
+Errors a user can fix (``SitrepError``) are printed as one line on stderr, never as a
+traceback. ``--json`` output goes to stdout as JSON Lines (or one JSON object) so commands
+compose with pipes.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from sitrep import __version__
+from sitrep.errors import SitrepError
+
+app = typer.Typer(
+    name="sitrep",
+    help="Turn news reports and official statements into a structured, cited situation picture.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+# Exit codes: 0 ok, 1 some inputs failed, 2 usage or a user-fixable error.
+EXIT_SOME_FAILED = 1
+EXIT_USER_ERROR = 2
+
+Inputs = Annotated[
+    list[str],
+    typer.Argument(help="Files, folders, http(s) URLs, feeds (.opml, RSS/Atom URL), .jsonl/.csv corpora, or - for JSON Lines on stdin."),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Write JSON to stdout instead of a table.")]
+
+
+def _write_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def _display_url(url: str) -> str:
+    """A database URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - a URL that does not parse is shown as given
+        return url
+
+
+def _open_store():  # type: ignore[no-untyped-def]
+    from sitrep.store import open_store
+
+    return open_store()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", is_eager=True)] = False,
+) -> None:
+    if version:
+        out.print(f"sitrep {__version__}")
+        raise typer.Exit()
+
+
+@app.command()
+def ingest(inputs: Inputs) -> None:
+    """Read, analyse and store documents. Already stored documents are skipped."""
+    from sitrep.ingest import IngestReport
+    from sitrep.ingest import ingest as run_ingest
+    from sitrep.pipeline.analyze import default_pipeline
+
+    store = _open_store()
+    pipeline = default_pipeline()
+    with Progress(
+        SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(bar_width=None),
+        TextColumn("{task.fields[counts]}"), TimeElapsedColumn(), console=err, transient=True,
+    ) as progress:
+        task = progress.add_task("ingesting", total=None, counts="")
+
+        def on_item(report: IngestReport, label: str) -> None:
+            progress.update(
+                task, advance=1,
+                counts=f"{report.added} added · {report.unchanged} unchanged · {report.failed} failed",
+            )
+
+        report = run_ingest(inputs, store, pipeline, on_item=on_item)
+    for message in report.errors:
+        err.print(f"[red]error[/red] {escape(message)}")
+    err.print(
+        f"{report.added} added ({report.near_duplicates} near-duplicates linked), "
+        f"{report.unchanged} already stored, {report.failed} failed · store: {escape(_display_url(store.url))}"
+    )
+    store.close()
+    if report.failed:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+@app.command()
+def analyze(inputs: Inputs, as_json: JsonFlag = False) -> None:
+    """Analyse documents without storing them: one JSON line per document, in input order.
+
+    An input that cannot be read gives a line {"error": {"input": ..., "message": ...}} in its
+    place, so a JSON Lines corpus yields exactly one output line per input line.
+    """
+    from sitrep.pipeline.analyze import default_pipeline
+    from sitrep.sources import SourceError, read_inputs
+
+    pipeline = default_pipeline()
+    failed = 0
+    for item in _analyzed_in_order(pipeline, read_inputs(inputs)):
+        if isinstance(item, SourceError):
+            failed += 1
+            err.print(f"[red]error[/red] {escape(str(item))}")
+            if as_json:
+                _write_json({"error": {"input": item.input, "message": item.message}})
+            continue
+        if as_json:
+            _write_json(item.to_dict())
+        else:
+            _print_record_summary(item)
+    if failed:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _analyzed_in_order(pipeline, items) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    """Records and source errors in input order, documents analysed in batches."""
+    from sitrep.sources import SourceError
+
+    window: list[Any] = []
+
+    def flush() -> Iterator[Any]:
+        documents = [x for x in window if not isinstance(x, SourceError)]
+        records = iter(pipeline.analyze_many(documents))
+        for x in window:
+            yield x if isinstance(x, SourceError) else next(records)
+        window.clear()
+
+    for item in items:
+        window.append(item)
+        if len(window) >= 64:
+            yield from flush()
+    yield from flush()
+
+
+def _print_record_summary(record) -> None:  # type: ignore[no-untyped-def]
+    d = record.document
+    out.print(f"[bold]{escape(d.title or d.path or d.url or d.id)}[/bold]  [dim]{d.id} · {d.published or 'date unknown'} · {d.language or '?'}[/dim]")
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for col in ("actor", "kind", "country", "title", "mentions"):
+        table.add_column(col)
+    counts: dict[str, int] = {}
+    for m in record.mentions:
+        counts[m.actor] = counts.get(m.actor, 0) + 1
+    for a in sorted(record.actors, key=lambda a: -counts.get(a.id, 0)):
+        table.add_row(escape(a.name), a.kind, a.country or "", escape(a.title or ""), str(counts.get(a.id, 0)))
+    out.print(table)
+    out.print(f"[dim]{len(record.quotes)} quotes · {len(record.events)} events · {len(record.places)} places[/dim]\n")
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words (AND), "a phrase", OR, -exclude, prefix*.')] = "",
+    actor: Annotated[str | None, typer.Option(help="Actor id, name or alias.")] = None,
+    kind: Annotated[str | None, typer.Option(help="Actor kind, e.g. 'armed group'.")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO country code of an actor or place.")] = None,
+    source: Annotated[str | None, typer.Option(help="Outlet or publisher.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
+    event_type: Annotated[str | None, typer.Option("--event-type", help="PLOVER event type, e.g. ASSAULT.")] = None,
+    topic: Annotated[str | None, typer.Option(help="Topic, e.g. terrorism.")] = None,
+    language: Annotated[str | None, typer.Option(help="ISO 639-1 language code.")] = None,
+    sort: Annotated[str, typer.Option(help="relevance or date.")] = "relevance",
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    as_json: JsonFlag = False,
+) -> None:
+    """Full-text search over stored documents, with filters."""
+    from sitrep.analysis.search import search_documents
+    from sitrep.store import SearchQuery
+
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None:
+            _check_date(name, value)
+    if sort not in ("relevance", "date"):
+        raise SitrepError(f"--sort {sort!r}: use 'relevance' or 'date'")
+    q = SearchQuery(
+        text=query, actor=actor, kind=kind, country=country.upper() if country else None, source=source,
+        since=since, until=until, event_type=event_type.upper() if event_type else None, topic=topic,
+        language=language, limit=limit, offset=offset, sort=sort,  # type: ignore[arg-type]
+    )
+    store = _open_store()
+    page = search_documents(store, q)
+    store.close()
+    if as_json:
+        _write_json({"total": page.total, "hits": [_hit_dict(h) for h in page.hits]})
+        return
+    out.print(f"[dim]{page.total} documents[/dim]")
+    for hit in page.hits:
+        out.print(f"[bold]{escape(hit.title or hit.document_id)}[/bold]  [dim]{hit.document_id} · {hit.published or '-'} · {escape(hit.source or '')}[/dim]")
+        out.print("  " + _highlight(hit.snippet))
+
+
+def _hit_dict(hit) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    from dataclasses import asdict
+
+    d = asdict(hit)
+    d["snippet"] = d["snippet"].replace("\x02", "").replace("\x03", "")
+    return d
+
+
+def _highlight(snippet: str) -> str:
+    return escape(snippet).replace("\x02", "[bold yellow]").replace("\x03", "[/bold yellow]").replace("\n", " ")
+
+
+def _check_date(option: str, value: str) -> None:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value[:10])
+    except ValueError:
+        raise SitrepError(f"{option} {value!r}: not a date; use YYYY-MM-DD") from None
+
+
+@app.command()
+def actors(
+    kind: Annotated[str | None, typer.Option(help="person, organization, government, intergovernmental, 'armed group', media, country, collective.")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO country code.")] = None,
+    name: Annotated[str | None, typer.Option(help="Part of the name or an alias.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10000)] = 50,
+    as_json: JsonFlag = False,
+) -> None:
+    """Actors in the store, most mentioned first."""
+    from sitrep.model import ACTOR_KINDS
+
+    if kind is not None and kind not in ACTOR_KINDS:
+        raise SitrepError(f"--kind {kind!r}: not an actor kind; use one of: {', '.join(ACTOR_KINDS)}")
+    store = _open_store()
+    rows = store.actors(kind=kind, country=country.upper() if country else None, name=name, limit=limit)
+    store.close()
+    if as_json:
+        from dataclasses import asdict
+
+        for r in rows:
+            _write_json({**asdict(r.actor), "documents": r.documents, "mentions": r.mentions})
+        return
+    table = Table(header_style="bold")
+    for col in ("id", "name", "kind", "country", "title", "documents", "mentions"):
+        table.add_column(col, justify="right" if col in ("documents", "mentions") else "left")
+    for r in rows:
+        a = r.actor
+        table.add_row(a.id, escape(a.name), a.kind, a.country or "", escape(a.title or ""), str(r.documents), str(r.mentions))
+    out.print(table)
+
+
+@app.command()
+def show(
+    document_id: Annotated[str, typer.Argument(help="Document id, or a unique prefix of it.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """One stored document with what was extracted from it."""
+    store = _open_store()
+    matches = store.find_documents(document_id)
+    if not matches:
+        store.close()
+        raise SitrepError(f"document {document_id!r}: not in the store ({_display_url(store.url)})")
+    if len(matches) > 1:
+        store.close()
+        raise SitrepError(f"document {document_id!r}: prefix matches {len(matches)} documents; give more characters")
+    record = store.get_record(matches[0])
+    store.close()
+    assert record is not None
+    if as_json:
+        _write_json(record.to_dict())
+        return
+    d = record.document
+    out.print(f"[bold]{escape(d.title or d.id)}[/bold]")
+    meta = [f"id {d.id}", f"published {d.published or 'unknown'}" + (f" ({d.published_from})" if d.published_from else ""),
+            f"language {d.language or '?'}"]
+    if d.source:
+        meta.append(f"source {escape(d.source)}")
+    if d.url:
+        meta.append(escape(d.url))
+    if d.duplicate_of:
+        meta.append(f"near-duplicate of {d.duplicate_of}")
+    out.print("[dim]" + " · ".join(meta) + "[/dim]\n")
+    out.print(_highlight_mentions(d.text, record.mentions))
+    out.print()
+    _print_record_summary(record)
+
+
+def _highlight_mentions(text: str, mentions) -> str:  # type: ignore[no-untyped-def]
+    parts, pos = [], 0
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.start < pos:
+            continue
+        parts += [escape(text[pos:m.start]), "[bold cyan]", escape(text[m.start:m.end]), "[/bold cyan]"]
+        pos = m.end
+    parts.append(escape(text[pos:]))
+    return "".join(parts)
+
+
+@app.command()
+def stats(as_json: JsonFlag = False) -> None:
+    """How many documents, actors, events, quotes ... the store holds."""
+    store = _open_store()
+    counts = store.stats()
+    url = _display_url(store.url)
+    store.close()
+    if as_json:
+        _write_json(counts)
+        return
+    table = Table(title=f"store {escape(url)}", header_style="bold")
+    table.add_column("records")
+    table.add_column("count", justify="right")
+    for key, value in counts.items():
+        table.add_row(key, str(value))
+    out.print(table)
+
+
+@app.command()
+def summary(limit: Annotated[int, typer.Option(min=1, max=100)] = 10) -> None:
+    """What the store holds: counts, the most mentioned actors by kind, recent documents."""
+    from sitrep.analysis.summary import store_summary
+
+    store = _open_store()
+    s = store_summary(store, limit=limit)
+    store.close()
+    out.print(f"[bold]sitrep store[/bold] [dim]{escape(_display_url(s.url))}[/dim]")
+    out.print(" · ".join(f"{v} {k}" for k, v in s.counts.items()))
+    for kind, rows in s.top_actors.items():
+        if not rows:
+            continue
+        table = Table(title=f"most mentioned: {kind}", title_justify="left", header_style="bold")
+        for col in ("actor", "country", "documents", "mentions"):
+            table.add_column(col, justify="right" if col in ("documents", "mentions") else "left")
+        for r in rows:
+            table.add_row(escape(r.actor.name), r.actor.country or "", str(r.documents), str(r.mentions))
+        out.print(table)
+
+
+@app.command()
+def evaluate(
+    dataset: Annotated[str, typer.Argument(help="seeds, isaf, or all.")] = "all",
+    data_dir: Annotated[str | None, typer.Option(help="Folder with gold data (default ../shared next to the repo, or SITREP_SHARED_DATA).")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Score the pipeline against gold data and print the figures."""
+    from sitrep.evaluation import run_evaluations
+
+    results = run_evaluations(dataset, data_dir)
+    if as_json:
+        _write_json([r.to_dict() for r in results])
+        return
+    table = Table(title="sitrep evaluation", header_style="bold")
+    for col in ("set", "measure", "value", "right", "total", "goal"):
+        table.add_column(col, justify="left" if col in ("set", "measure") else "right")
+    for r in results:
+        for m in r.measures:
+            table.add_row(r.dataset, m.name, f"{m.value:.3f}", str(m.right), str(m.total), "" if m.goal is None else f"{m.goal:.2f}")
+    out.print(table)
+    for r in results:
+        for note in r.notes:
+            out.print(f"[dim]{r.dataset}: {escape(note)}[/dim]")
+
+
+def main() -> None:
+    """Entry point: user-fixable errors become one line on stderr and exit code 2."""
+    try:
+        app()
+    except SitrepError as error:
+        err.print(f"[red]error[/red] {escape(str(error))}")
+        sys.exit(EXIT_USER_ERROR)
+    except KeyboardInterrupt:
+        err.print("interrupted; what was stored so far is kept, a rerun completes the rest")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""ISAF press releases 2009–2013 (``../shared/data/isaf/dev.jsonl``), scored on their labels.
+
+- armed groups targeted: in releases whose ``target_group`` names a group, the share where
+  every named group is found among the record's actors (label codes mapped to registry
+  names below; "criminal" is not an armed group and is left out);
+- dateline date: the share of releases whose publication date, read from the dateline and
+  release number, falls 0–7 days after the labelled event date (releases report "yesterday",
+  "on Tuesday" ...). A release with no date in its text at all counts as a miss.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from sitrep.documents import new_document
+from sitrep.evaluation import EvaluationResult, Measure
+from sitrep.evaluation.matching import actor_names, norm
+from sitrep.model import Record
+from sitrep.pipeline.analyze import default_pipeline
+
+# label code -> names (canonical or alias) any of which identifies the group
+GROUP_NAMES: dict[str, set[str]] = {
+    "taliban": {"Taliban", "Taliban insurgency", "Islamic Emirate of Afghanistan"},
+    "haqqani": {"Haqqani network"},
+    "aq": {"al-Qaeda", "al Qaeda"},
+    "hig": {"Hezb-e-Islami", "Hezb-e-Islami Gulbuddin", "HIG"},
+    "imu": {"Islamic Movement of Uzbekistan", "IMU"},
+    "iju": {"Islamic Jihad Union", "IJU"},
+    "ttp": {"Tehrik-i-Taliban Pakistan", "TTP"},
+    "let": {"Lashkar-e-Taiba", "LeT"},
+}
+NOT_ARMED_GROUPS = {"", "criminal"}
+MAX_REPORTING_DELAY_DAYS = 7
+
+
+def load_releases(path: Path) -> list[dict]:  # type: ignore[type-arg]
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def group_found(record: Record, code: str) -> bool:
+    wanted = {norm(n) for n in GROUP_NAMES.get(code, {code})}
+    return any(actor_names(a) & wanted for a in record.actors)
+
+
+def dateline_right(record: Record, event_date: str) -> bool:
+    published = record.document.published
+    if not published:
+        return False
+    delay = (date.fromisoformat(published[:10]) - date.fromisoformat(event_date)).days
+    return 0 <= delay <= MAX_REPORTING_DELAY_DAYS
+
+
+def evaluate(shared_dir: Path) -> EvaluationResult:
+    releases = load_releases(shared_dir / "data" / "isaf" / "dev.jsonl")
+    documents = [new_document(r["text"]) for r in releases]
+    records = list(default_pipeline().analyze_many(documents))
+    groups_right = groups_total = dates_right = 0
+    misses = []
+    for i, (release, record) in enumerate(zip(releases, records, strict=True)):
+        labels = release["labels"]
+        codes = [c for c in labels.get("target_group", []) if c not in NOT_ARMED_GROUPS]
+        if codes:
+            groups_total += 1
+            missing = [c for c in codes if not group_found(record, c)]
+            if missing:
+                misses.append(f"release {i}: armed group {', '.join(missing)} not found")
+            else:
+                groups_right += 1
+        if dateline_right(record, labels["start_date"]):
+            dates_right += 1
+        else:
+            misses.append(f"release {i}: date {record.document.published}, event {labels['start_date']}")
+    return EvaluationResult(
+        dataset="isaf",
+        measures=[
+            Measure("armed groups targeted found", groups_right, groups_total, goal=0.90),
+            Measure("dateline date parsed", dates_right, len(releases), goal=0.98),
+        ],
+        misses=misses,
+    )
