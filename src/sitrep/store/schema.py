@@ -1,0 +1,278 @@
+"""The database schema: SQLAlchemy Core tables, plus the full-text DDL each dialect needs.
+
+One module, used both by the store's queries and by the initial Alembic migration.
+
+Layout choices (why):
+
+- ``documents.pk`` is an integer surrogate key: it is the FTS5 rowid, the ingest order (the
+  earliest-ingested near-duplicate wins) and a compact key for every per-document child table.
+  ``documents.id`` is the public id (hash of the text) and is unique.
+- Child tables (mentions, quotes, events, ...) have composite primary keys
+  ``(document_pk, ord)``: rows keep the record's order, and link tables can refer to their parent
+  without a database-generated id, so each table is written with one executemany.
+- Actors are shared: ``actors`` holds the merged view over all documents (upserted by id), while
+  ``document_actors`` keeps each document's own snapshot (so ``get_record`` returns exactly what
+  was added) and is the index "which documents mention actor X" that filters use.
+- Lists that filters use (event/commitment actors, actor aliases, topics) are rows in link
+  tables with indexes; lists nobody filters on (roles, member_of, event context, counts) are JSON.
+- ``*_key`` columns hold the casefolded form for case-insensitive equality that can use an index
+  on both SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+    }
+)
+
+# Child rows die with their document; nothing deletes documents today, but a future "forget"
+# command must not leave orphans behind.
+_CASCADE = "CASCADE"
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("id", sa.String(64), nullable=False, unique=True),
+    sa.Column("url", sa.Text),
+    sa.Column("source", sa.Text),
+    sa.Column("source_key", sa.Text, index=True),
+    sa.Column("title", sa.Text),
+    sa.Column("published", sa.String(40), index=True),
+    sa.Column("published_from", sa.String(20)),
+    sa.Column("language", sa.String(16), index=True),
+    sa.Column("path", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("ingested_at", sa.String(40), nullable=False),
+    sa.Column("duplicate_of", sa.String(64), sa.ForeignKey("documents.id"), index=True),
+    # MinHash signature packed as little-endian uint64s; NULL when the pipeline gave none
+    sa.Column("fingerprint", sa.LargeBinary),
+)
+
+# LSH bands of each fingerprint: documents that share any (band, hash) are near-duplicate
+# candidates, found with one indexed lookup instead of comparing against every stored signature.
+lsh_bands = sa.Table(
+    "lsh_bands",
+    metadata,
+    sa.Column("band", sa.SmallInteger, primary_key=True),
+    sa.Column("hash", sa.BigInteger, primary_key=True),
+    sa.Column("document_pk", sa.Integer, sa.ForeignKey("documents.pk", ondelete=_CASCADE), primary_key=True),
+)
+
+actors = sa.Table(
+    "actors",
+    metadata,
+    sa.Column("id", sa.String(200), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("name_key", sa.Text, nullable=False, index=True),
+    sa.Column("kind", sa.String(40), nullable=False, index=True),
+    sa.Column("country", sa.String(8), index=True),
+    sa.Column("title", sa.Text),
+    sa.Column("affiliation", sa.String(200)),
+    sa.Column("part_of", sa.String(200)),
+    sa.Column("member_of", sa.JSON, nullable=False),
+    sa.Column("roles", sa.JSON, nullable=False),
+    sa.Column("registry", sa.Boolean, nullable=False),
+)
+
+actor_aliases = sa.Table(
+    "actor_aliases",
+    metadata,
+    sa.Column("actor_id", sa.String(200), sa.ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("ord", sa.Integer, primary_key=True),
+    sa.Column("alias", sa.Text, nullable=False),
+    sa.Column("alias_key", sa.Text, nullable=False, index=True),
+)
+
+document_actors = sa.Table(
+    "document_actors",
+    metadata,
+    sa.Column("document_pk", sa.Integer, sa.ForeignKey("documents.pk", ondelete=_CASCADE), primary_key=True),
+    sa.Column("ord", sa.Integer, primary_key=True),
+    sa.Column("actor_id", sa.String(200), sa.ForeignKey("actors.id"), nullable=False),
+    # the actor as this document's record had it (Record.actors round-trips exactly)
+    sa.Column("data", sa.JSON, nullable=False),
+    sa.Index("ix_document_actors_actor_id_document_pk", "actor_id", "document_pk"),
+)
+
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column("document_pk", sa.Integer, sa.ForeignKey("documents.pk", ondelete=_CASCADE), primary_key=True),
+    sa.Column("ord", sa.Integer, primary_key=True),
+    # no FK to actors: a mention is evidence from the text and is kept even if the pipeline
+    # linked it to an actor it did not list
+    sa.Column("actor_id", sa.String(200), nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Index("ix_mentions_actor_id_document_pk", "actor_id", "document_pk"),
+)
+
+quotes = sa.Table(
+    "quotes",
+    metadata,
+    sa.Column("document_pk", sa.Integer, sa.ForeignKey("documents.pk", ondelete=_CASCADE), primary_key=True),
+    sa.Column("ord", sa.Integer, primary_key=True),
+    sa.Column("speaker", sa.String(200), index=True),
+    sa.Column("speaker_text", sa.Text),
+    sa.Column("cue", sa.Text),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("via", sa.String(200)),
+    sa.Column("sentence_start", sa.Integer),
+    sa.Column("sentence_end", sa.Integer),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("document_pk", sa.Integer, sa.ForeignKey("documents.pk", ondelete=_CASCADE), primary_key=True),
+    sa.Column("ord", sa.Integer, primary_key=True),
+    sa.Column("type", sa.String(40), nullable=False),
+    sa.Column("trigger", sa.Text, nullable=False),
+    sa.Column("sentence_start", sa.Integer, nullable=False),
+    sa.Column("sentence_end", sa.Integer, nullable=False),
+    sa.Column("mode", sa.String(80)),
+    sa.Column("context", sa.JSON, nullable=False),
+    sa.Column("place", sa.String(200)),
+    sa.Column("place_precision", sa.String(40)),
+    sa.Column("date", sa.String(40), index=True),
+    sa.Column("negated", sa.Boolean, nullable=False),
+    sa.Column("hypothetical", sa.Boolean, nullable=False),
+    sa.Column("counts", sa.JSON, nullable=False),
+    sa.Column("cameo", sa.String(16)),
+    sa.Column("quad_class", sa.SmallInteger),
+    sa.Column("trigger_start", sa.Integer),
+    sa.Column("trigger_end", sa.Integer),
+    sa.Index("ix_events_type_document_pk", "type", "document_pk"),
+)
+
+# source / target actors of events
+event_actors = sa.Table(
+    "event_actors",
+    metadata,
+    sa.Column("document_pk", sa.Integer, primary_key=True),
+    sa.Column("event_ord", sa.Integer, primary_key=True),
+    sa.Column("role", sa.String(8), primary_key=True),  # "source" | "target"
+    sa.Column("ord", sa.Integer, primary_key=True),
+    sa.Column("actor_id", sa.String(200), nullable=False),
+    sa.ForeignKeyConstraint(
+        ["document_pk", "event_ord"], ["events.document_pk", "events.ord"], ondelete="CASCADE"
+    ),
+    sa.Index("ix_event_actors_actor_id_role", "actor_id", "role"),
+)
+
+commitments = sa.Table(
+    "commitments",
+    metadata,
+    sa.Column("document_pk", sa.Integer, sa.ForeignKey("documents.pk", ondelete=_CASCADE), primary_key=True),
+    sa.Column("ord", sa.Integer, primary_key=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("what", sa.Text, nullable=False),
+    sa.Column("sentence_start", sa.Integer, nullable=False),
+    sa.Column("sentence_end", sa.Integer, nullable=False),
+    sa.Column("date", sa.String(40)),
+    sa.Column("start", sa.Integer),
+    sa.Column("end", sa.Integer),
+)
+
+# "by" / "to" actors of commitments
+commitment_actors = sa.Table(
+    "commitment_actors",
+    metadata,
+    sa.Column("document_pk", sa.Integer, primary_key=True),
+    sa.Column("commitment_ord", sa.Integer, primary_key=True),
+    sa.Column("role", sa.String(8), primary_key=True),  # "by" | "to"
+    sa.Column("ord", sa.Integer, primary_key=True),
+    sa.Column("actor_id", sa.String(200), nullable=False),
+    sa.ForeignKeyConstraint(
+        ["document_pk", "commitment_ord"],
+        ["commitments.document_pk", "commitments.ord"],
+        ondelete="CASCADE",
+    ),
+    sa.Index("ix_commitment_actors_actor_id_role", "actor_id", "role"),
+)
+
+places = sa.Table(
+    "places",
+    metadata,
+    sa.Column("document_pk", sa.Integer, sa.ForeignKey("documents.pk", ondelete=_CASCADE), primary_key=True),
+    sa.Column("ord", sa.Integer, primary_key=True),
+    sa.Column("place_id", sa.String(200), nullable=False, index=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(40), nullable=False),
+    sa.Column("country", sa.String(8)),
+    sa.Column("admin1", sa.Text),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("start", sa.Integer),
+    sa.Column("end", sa.Integer),
+    sa.Index("ix_places_country_document_pk", "country", "document_pk"),
+)
+
+document_topics = sa.Table(
+    "document_topics",
+    metadata,
+    sa.Column("document_pk", sa.Integer, sa.ForeignKey("documents.pk", ondelete=_CASCADE), primary_key=True),
+    sa.Column("ord", sa.Integer, primary_key=True),
+    sa.Column("topic", sa.String(80), nullable=False),
+    sa.Index("ix_document_topics_topic_document_pk", "topic", "document_pk"),
+)
+
+# --- full text -------------------------------------------------------------------------------
+#
+# SQLite: an FTS5 index over documents(title, text) with external content (the text is stored
+# once, in documents) kept in sync by triggers inside the writing transaction. unicode61 splits
+# on anything but letters and digits, like the query parser; no stemming, so both dialects
+# match the same words. prefix='2 3' indexes short prefixes so ``ka*`` does not scan the whole
+# vocabulary.
+SQLITE_FTS_DDL: tuple[str, ...] = (
+    "CREATE VIRTUAL TABLE documents_fts USING fts5("
+    "title, text, content='documents', content_rowid='pk', "
+    "tokenize='unicode61 remove_diacritics 2', prefix='2 3')",
+    "CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN "
+    "INSERT INTO documents_fts(rowid, title, text) VALUES (new.pk, new.title, new.text); END",
+    "CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN "
+    "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
+    "VALUES ('delete', old.pk, old.title, old.text); END",
+    "CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN "
+    "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
+    "VALUES ('delete', old.pk, old.title, old.text); "
+    "INSERT INTO documents_fts(rowid, title, text) VALUES (new.pk, new.title, new.text); END",
+)
+SQLITE_FTS_DROP: tuple[str, ...] = (
+    "DROP TRIGGER IF EXISTS documents_fts_update",
+    "DROP TRIGGER IF EXISTS documents_fts_delete",
+    "DROP TRIGGER IF EXISTS documents_fts_insert",
+    "DROP TABLE IF EXISTS documents_fts",
+)
+
+# PostgreSQL: a generated tsvector column (always in sync, computed in the inserting statement)
+# with a GIN index. 'simple' = lower-casing without stemming or stop words, as in SQLite; the
+# title weighs more (A) than the body (B) in ranking.
+PG_TS_CONFIG = "simple"
+PG_FTS_DDL: tuple[str, ...] = (
+    "ALTER TABLE documents ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
+    "setweight(to_tsvector('simple', coalesce(title, '')), 'A') || "
+    "setweight(to_tsvector('simple', text), 'B')) STORED",
+    "CREATE INDEX ix_documents_search_vector ON documents USING gin (search_vector)",
+)
+PG_FTS_DROP: tuple[str, ...] = (
+    "DROP INDEX IF EXISTS ix_documents_search_vector",
+    "ALTER TABLE documents DROP COLUMN IF EXISTS search_vector",
+)
+
+# Lightweight handles for the dialect-specific full-text objects, which are not in ``metadata``.
+documents_fts = sa.table("documents_fts", sa.column("rowid", sa.Integer))
+documents_search = sa.table("documents", sa.column("pk", sa.Integer), sa.column("search_vector"))
