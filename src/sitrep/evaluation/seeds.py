@@ -12,8 +12,9 @@ from pathlib import Path
 from sitrep.documents import new_document
 from sitrep.evaluation import EvaluationResult, Measure
 from sitrep.evaluation.matching import actor_names, find_actor, kind_matches, norm
-from sitrep.model import Record
+from sitrep.model import Actor, Record
 from sitrep.pipeline.analyze import default_pipeline
+from sitrep.registry import Registry
 
 
 def load_seed_records(seeds_dir: Path) -> list[tuple[dict, Record]]:  # type: ignore[type-arg]
@@ -45,10 +46,16 @@ def check_actor(record: Record, gold: dict) -> str | None:  # type: ignore[type-
         if affiliation is None or norm(gold["affiliation"]) not in actor_names(affiliation):
             return f"affiliation {actor.affiliation!r}, expected {gold['affiliation']!r}"
     if gold.get("member_of"):
-        groups = [record.actor(m) for m in actor.member_of]
+        registry = default_pipeline().registry
+        groups = [record.actor(m) or _registry_actor(registry, m) for m in actor.member_of]
         if not any(g is not None and norm(gold["member_of"]) in actor_names(g) for g in groups):
             return f"member_of {actor.member_of!r}, expected {gold['member_of']!r}"
     return None
+
+
+def _registry_actor(registry: Registry, actor_id: str) -> Actor | None:
+    entry = registry.get(actor_id)
+    return entry.to_actor() if entry else None
 
 
 def evaluate(shared_dir: Path) -> EvaluationResult:

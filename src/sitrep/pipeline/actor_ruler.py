@@ -13,37 +13,15 @@ apostrophes); short all-caps acronyms match case-sensitively, so "SCO" and "UN" 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.tokenizer import Tokenizer
 
-from sitrep.registry import Registry, RegistryEntry, load_registry
+from sitrep.registry import Registry, load_registry
 
 COMPONENT_NAME = "sitrep_actor_ruler"
 
 LABEL_BY_KIND = {"person": "PERSON", "country": "GPE"}
-
-
-def is_case_sensitive(alias: str) -> bool:
-    """Acronyms and other short capitalised tokens must match in their exact case."""
-    compact = alias.replace(".", "").replace("-", "").replace(" ", "")
-    uppers = sum(c.isupper() for c in compact)
-    return len(compact) <= 6 and uppers >= 2 or (len(compact) <= 4 and uppers >= 1 and " " not in alias)
-
-
-def entry_names(entry: RegistryEntry) -> Iterator[str]:
-    yield entry.name
-    yield from entry.aliases
-    yield from entry.names_ru
-
-
-def _case_sensitive_aliases(entry: RegistryEntry) -> set[str]:
-    marked = getattr(entry, "case_sensitive_aliases", None)
-    if marked is not None:
-        return set(marked)
-    return {a for a in entry_names(entry) if is_case_sensitive(a)}
 
 
 def registry_patterns(registry: Registry, tokenizer: Tokenizer) -> list[dict[str, object]]:
@@ -51,8 +29,8 @@ def registry_patterns(registry: Registry, tokenizer: Tokenizer) -> list[dict[str
     patterns: list[dict[str, object]] = []
     for entry in registry:
         label = LABEL_BY_KIND.get(entry.kind, "ORG")
-        exact = _case_sensitive_aliases(entry)
-        for name in dict.fromkeys(entry_names(entry)):
+        exact = entry.case_sensitive_aliases
+        for name in dict.fromkeys(entry.names):
             if not name.strip():
                 continue
             if name in exact:

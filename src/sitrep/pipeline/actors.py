@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -40,6 +41,22 @@ _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\s*['’]s$|['’]$")
 
 
+def _name_token(token: Token) -> bool:
+    """A word that can be part of a person's name: capitalised letters, maybe hyphenated."""
+    return token.is_title and token.is_alpha or (token.text[:1].isupper() and "-" in token.text and token.text.replace("-", "").isalpha())
+
+
+def _with_hyphenated_tail(span: Span) -> Span:
+    """"Ivan Petrovsky-Kolmogorov": the tokenizer splits the hyphen and the NER often stops at it."""
+    doc, end = span.doc, span.end
+    while (
+        end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_
+        and doc[end + 1].text[:1].isupper()
+    ):
+        end += 2
+    return span if end == span.end else Span(doc, span.start, end, label=span.label_)
+
+
 def slugify(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
@@ -53,12 +70,35 @@ def clean_name(text: str) -> str:
 
 
 @dataclass
-class _Found:
-    """An actor being assembled for this document."""
+class _DocActors:
+    """The actors of one document as they are assembled, and which token span names which."""
 
-    actor: Actor
-    entry: RegistryEntry | None = None
-    mentions: list[tuple[int, int]] = field(default_factory=list)
+    doc: Doc
+    actors: dict[str, Actor] = field(default_factory=dict)
+    span_actor: dict[tuple[int, int], str] = field(default_factory=dict)  # token span -> actor id
+
+    def add(self, span: Span, actor_id: str, make: Callable[[], Actor] | None = None) -> None:
+        if actor_id not in self.actors:
+            assert make is not None, f"actor {actor_id} added without a way to make it"
+            self.actors[actor_id] = make()
+        self.span_actor[(span.start, span.end)] = actor_id
+
+    def covers(self, span: Span) -> bool:
+        return any(s < span.end and span.start < e for (s, e) in self.span_actor)
+
+    def result(self) -> tuple[list[Actor], list[Mention]]:
+        text = self.doc.text
+        mentions = []
+        for (start, end), actor_id in self.span_actor.items():
+            span = self.doc[start:end]
+            mentions.append(Mention(actor_id, span.start_char, span.end_char, text[span.start_char : span.end_char]))
+            actor = self.actors[actor_id]
+            alias = clean_name(span.text)
+            # the forms the text used, so that a reader (and search) finds them on the actor
+            if actor.kind not in ("country",) and alias and alias != actor.name and alias not in actor.aliases:
+                actor.aliases.append(alias)
+        mentions.sort(key=lambda m: (m.start, m.end))
+        return list(self.actors.values()), mentions
 
 
 class ActorLinker:
@@ -71,97 +111,88 @@ class ActorLinker:
     # -- public -------------------------------------------------------------------------------
 
     def link(self, doc: Doc, published: str | None = None) -> tuple[list[Actor], list[Mention]]:
-        found: dict[str, _Found] = {}
-        span_actor: dict[tuple[int, int], str] = {}  # token span -> actor id
-
-        def add_registry(entry: RegistryEntry, span: Span | None) -> str:
-            entry = self._in_force(entry, published)
-            if entry.id not in found:
-                found[entry.id] = _Found(self._actor_from_entry(entry, published), entry)
-            if span is not None:
-                found[entry.id].mentions.append((span.start_char, span.end_char))
-                span_actor[(span.start, span.end)] = entry.id
-            return entry.id
-
-        def add_new(name: str, kind: str, span: Span, country: str | None = None) -> str:
-            key = self._new_id(name, kind)
-            if key not in found:
-                found[key] = _Found(Actor(id=key, name=name, kind=kind, country=country))
-            found[key].mentions.append((span.start_char, span.end_char))
-            span_actor[(span.start, span.end)] = key
-            return key
+        state = _DocActors(doc)
+        ents = [e for e in doc.ents if e.label_ in ACTOR_LABELS]
 
         # 1. registry matches, and statistical entities the registry knows under another form
         pending: list[Span] = []
-        for ent in doc.ents:
-            if ent.label_ not in ACTOR_LABELS:
-                continue
+        for ent in ents:
             entry = self.registry.get(ent.ent_id_) if ent.ent_id_ else None
             if entry is None:
                 entry = self._lookup(ent)
-            if entry is not None:
-                add_registry(entry, ent)
-            else:
+            if entry is None:
                 pending.append(ent)
+                continue
+            entry = self._in_force(entry, clean_name(ent.text), published)
+            state.add(ent, entry.id, lambda e=entry: self._actor_from_entry(e, published))
 
-        # 2. acronym definitions taught by the text
-        taught = self._definitions(doc, span_actor, found)
+        # 2. names next to a title are persons, whatever the small model called them
+        titled = self._titled_names(doc, state)
+        pending = [e for e in pending if not any(t.start < e.end and e.start < t.end for t in titled)]
+        pending += titled
 
-        # 3. new actors from the statistical NER; surnames wait for stage 5
+        pending = [_with_hyphenated_tail(e) for e in pending]
+
+        # 3. new organisations, except names the text defines in a parenthesis (stage 4 links them)
+        defined = self._parenthesised(doc)
         persons: list[Span] = []
+        deferred: list[Span] = []
         for ent in pending:
             name = clean_name(ent.text)
             if not self._plausible(ent, name):
                 continue
-            if name in taught:
-                found[taught[name]].mentions.append((ent.start_char, ent.end_char))
-                span_actor[(ent.start, ent.end)] = taught[name]
-            elif ent.label_ == "PERSON":
+            if ent.label_ == "PERSON":
                 persons.append(ent)
             elif ent.label_ == "ORG":
-                add_new(name, self._guess_org_kind(name), ent, self._country_in(name))
+                if name in defined:
+                    deferred.append(ent)
+                else:
+                    self._add_new(state, ent, name, self._guess_org_kind(name), self._country_in(name))
             # a NORP or GPE unknown to the registry is a group or place, not an actor we track
 
-        # 5 (before 4, so that surnames join their full names first): longest names first
+        # 4. acronym definitions taught by the text, then the names that waited for them
+        taught = self._definitions(doc, state)
+        for ent in deferred:
+            name = clean_name(ent.text)
+            if name in taught:
+                state.add(ent, taught[name])
+            elif not state.covers(ent):
+                self._add_new(state, ent, name, self._guess_org_kind(name), self._country_in(name))
+
+        # 5. persons: full names first, so that a later surname joins the full name
         persons.sort(key=lambda s: -len(s))
         for ent in persons:
-            name = clean_name(ent.text)
-            owner = self._full_name_for(name, found)
-            if owner is not None:
-                found[owner].mentions.append((ent.start_char, ent.end_char))
-                span_actor[(ent.start, ent.end)] = owner
-            else:
-                add_new(name, "person", ent)
-
-        # 4. titles and affiliations around person mentions
-        for (start, end), actor_id in list(span_actor.items()):
-            item = found[actor_id]
-            if item.actor.kind != "person":
+            if state.covers(ent):
                 continue
-            role = self._title_around(doc, doc[start:end], span_actor)
+            name = clean_name(ent.text)
+            owner = self._full_name_for(name, state)
+            if owner is not None:
+                state.add(ent, owner)
+            else:
+                self._add_new(state, ent, name, "person")
+        self._link_surnames(doc, state)
+
+        # 6. titles and affiliations around person mentions
+        for (start, end), actor_id in list(state.span_actor.items()):
+            actor = state.actors[actor_id]
+            if actor.kind != "person":
+                continue
+            role = self._title_around(doc, doc[start:end], state.span_actor)
             if role is not None:
-                title, affiliation = role
-                self._set_role(item.actor, title, affiliation, published)
+                self._set_role(actor, role[0], role[1], published)
 
-        # pull in the actors that relations point to, so every id in the record resolves
-        for item in list(found.values()):
-            for ref in [item.actor.affiliation, item.actor.part_of, *item.actor.member_of]:
-                if ref and ref not in found:
-                    entry = self.registry.get(ref)
-                    if entry is not None:
-                        found[ref] = _Found(self._actor_from_entry(entry, published), entry)
+        # pull in the bodies people speak for and units belong to, so those ids resolve in the
+        # record; memberships stay ids (Russia is a member of a dozen bodies it did not mention)
+        for actor in list(state.actors.values()):
+            for ref in (actor.affiliation, actor.part_of):
+                entry = self.registry.get(ref) if ref and ref not in state.actors else None
+                if entry is not None:
+                    state.actors[entry.id] = self._actor_from_entry(entry, published)
+        return state.result()
 
-        actors: list[Actor] = []
-        mentions: list[Mention] = []
-        for item in found.values():
-            for alias in self._aliases_used(doc, item):
-                if alias != item.actor.name and alias not in item.actor.aliases:
-                    item.actor.aliases.append(alias)
-            actors.append(item.actor)
-            for start_char, end_char in sorted(set(item.mentions)):
-                mentions.append(Mention(item.actor.id, start_char, end_char, doc.text[start_char:end_char]))
-        mentions.sort(key=lambda m: (m.start, m.end))
-        return actors, mentions
+    def _add_new(self, state: _DocActors, span: Span, name: str, kind: str, country: str | None = None) -> None:
+        state.add(span, self._new_id(name, kind), lambda: Actor(id=self._new_id(name, kind), name=name, kind=kind,
+                                                               country=country))
 
     # -- registry -----------------------------------------------------------------------------
 
@@ -170,93 +201,60 @@ class ActorLinker:
         if ent.label_ == "NORP":
             return self.registry.demonym(name)
         hits = self.registry.lookup(name)
-        return hits[0] if len(hits) == 1 else None
+        return hits[0] if hits and all(h.id == hits[0].id for h in hits) else None
 
-    def _in_force(self, entry: RegistryEntry, published: str | None) -> RegistryEntry:
-        """An entry the registry marks as replaced before the publication date gives way.
+    def _in_force(self, entry: RegistryEntry, text: str, published: str | None) -> RegistryEntry:
+        """The entry a name referred to on the publication date.
 
         "Taliban" names the insurgency in a 2011 release and the de-facto government since
-        August 2021; the registry says which with validity dates.
+        August 2021; the registry gives such names validity periods.
         """
-        resolve = getattr(self.registry, "resolve_in_time", None)
-        if resolve is not None and published:
-            resolved = resolve(entry, published[:10])
-            if resolved is not None:
-                return resolved  # type: ignore[no-any-return]
-        return entry
+        if not entry.periods_for(text):
+            return entry
+        hits = self.registry.lookup(text, on=published[:10] if published else None)
+        return hits[0] if hits else entry
 
     def _actor_from_entry(self, entry: RegistryEntry, published: str | None) -> Actor:
-        roles = [
-            Role(title=r.title, affiliation=r.affiliation, since=r.since, until=r.until)
-            for r in entry.roles
-        ]
-        actor = Actor(
-            id=entry.id,
-            name=entry.name,
-            kind=entry.kind,
-            country=entry.country,
-            aliases=list(dict.fromkeys([*entry.aliases])),
-            member_of=list(entry.member_of),
-            part_of=entry.part_of,
-            roles=roles,
-            registry=True,
-        )
-        current = _role_at(roles, published)
-        if current is not None:
-            actor.title, actor.affiliation = current.title, current.affiliation
-        return actor
-
-    def _aliases_used(self, doc: Doc, item: _Found) -> list[str]:
-        """Names the text used for a registry actor that are not its canonical name."""
-        used = []
-        for start, end in item.mentions:
-            text = clean_name(doc.text[start:end])
-            if text and text != item.actor.name and item.actor.kind != "country":
-                used.append(text)
-        return list(dict.fromkeys(used))
+        return entry.to_actor(on=published[:10] if published else None)
 
     # -- definitions --------------------------------------------------------------------------
 
-    def _definitions(
-        self, doc: Doc, span_actor: dict[tuple[int, int], str], found: dict[str, _Found]
-    ) -> dict[str, str]:
+    @staticmethod
+    def _parenthesised(doc: Doc) -> set[str]:
+        """Every short name written in parentheses: candidates for a definition."""
+        return {clean_name(m.group(1)) for m in re.finditer(r"\(([^()]{1,60})\)", doc.text)}
+
+    def _definitions(self, doc: Doc, state: _DocActors) -> dict[str, str]:
         """Names the document defines with a parenthesis, mapped to actor ids.
 
         "the Collective Security Treaty Organization (CSTO)" teaches CSTO; "ISIS-K (Islamic State
-        Khorasan)" teaches the long form. An acronym the registry already gives to another
-        actor keeps its registry meaning.
+        Khorasan)" teaches the long form. A name the registry already knows keeps its registry
+        meaning.
         """
         taught: dict[str, str] = {}
-        by_end = {end: (start, actor) for (start, end), actor in span_actor.items()}
+        by_end = {end: actor for (_start, end), actor in state.span_actor.items()}
         for tok in doc:
             if tok.text != "(":
                 continue
             close = next((t.i for t in doc[tok.i + 1 : tok.i + 12] if t.text == ")"), None)
-            if close is None or close == tok.i + 1 or (tok.i + 1, close) in span_actor:
+            if close is None or close == tok.i + 1 or (tok.i + 1, close) in state.span_actor:
                 continue
             inner = doc[tok.i + 1 : close]
             inner_text = clean_name(inner.text)
             # "the Islamic Emirate's (IEA)": the name may end before a possessive
             end = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ in {"'s", "’s"} else tok.i
-            before = by_end.get(end)
-            if before is None or not inner_text[:1].isupper():
+            owner = by_end.get(end)
+            if owner is None or not inner_text[:1].isupper() or self.registry.lookup(inner_text):
                 continue
-            if self.registry.lookup(inner_text):
-                continue  # the registry's meaning wins over a local one
-            taught[inner_text] = before[1]
-            self._mention_span(found, span_actor, before[1], inner)
-        # later uses of a taught acronym that the NER did not mark
+            taught[inner_text] = owner
+            state.add(inner, owner)
+        # later uses the NER did not mark
         for name, actor_id in taught.items():
             for match in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", doc.text):
                 span = doc.char_span(match.start(), match.end(), alignment_mode="strict")
-                if span is not None and not any(s <= span.start < e for (s, e) in span_actor):
-                    self._mention_span(found, span_actor, actor_id, span)
+                if span is not None and not state.covers(span):
+                    state.add(span, actor_id)
         return taught
-
-    @staticmethod
-    def _mention_span(found: dict[str, _Found], span_actor: dict[tuple[int, int], str], actor_id: str, span: Span) -> None:
-        found[actor_id].mentions.append((span.start_char, span.end_char))
-        span_actor[(span.start, span.end)] = actor_id
 
     # -- new actors ---------------------------------------------------------------------------
 
@@ -297,21 +295,91 @@ class ActorLinker:
         return slug
 
     @staticmethod
-    def _full_name_for(name: str, found: dict[str, _Found]) -> str | None:
-        """The person already named in full whose name ends (or starts) with this one."""
+    def _full_name_for(name: str, state: _DocActors) -> str | None:
+        """The one person already named in full whose name ends (or starts) with this one."""
         words = name.split()
-        candidates = []
-        for actor_id, item in found.items():
-            if item.actor.kind != "person":
+        candidates = set()
+        for actor_id, actor in state.actors.items():
+            if actor.kind != "person":
                 continue
-            for full in [item.actor.name, *item.actor.aliases]:
+            for full in [actor.name, *actor.aliases]:
                 full_words = full.split()
                 if len(full_words) > len(words) and (
-                    full_words[-len(words):] == words or full_words[: len(words)] == words
+                    full_words[-len(words) :] == words or full_words[: len(words)] == words
                 ):
-                    candidates.append(actor_id)
-                    break
-        return candidates[0] if len(set(candidates)) == 1 else None
+                    candidates.add(actor_id)
+        return candidates.pop() if len(candidates) == 1 else None
+
+    def _link_surnames(self, doc: Doc, state: _DocActors) -> None:
+        """Later bare surnames of persons named in full ("Tasmagambetov" after "Imangali
+        Tasmagambetov"), which the small model often misses or calls an organisation."""
+        surnames: dict[str, set[str]] = {}
+        for actor_id, actor in state.actors.items():
+            words = actor.name.split()
+            if actor.kind == "person" and len(words) >= 2 and words[-1][:1].isupper():
+                surnames.setdefault(words[-1], set()).add(actor_id)
+        for surname, owners in surnames.items():
+            if len(owners) != 1:
+                continue  # two persons share it: a bare surname is ambiguous
+            owner = next(iter(owners))
+            for match in re.finditer(r"(?<![\w-])" + re.escape(surname) + r"(?![\w-])", doc.text):
+                span = doc.char_span(match.start(), match.end(), alignment_mode="strict")
+                if span is None:
+                    continue
+                clash = [k for k in state.span_actor if k[0] < span.end and span.start < k[1]]
+                # a span the registry or a person already claims stays theirs; an NER guess yields
+                if any(state.actors[state.span_actor[k]].registry or state.actors[state.span_actor[k]].kind == "person"
+                       for k in clash):
+                    continue
+                for k in clash:
+                    del state.span_actor[k]
+                state.add(span, owner)
+
+    def _titled_names(self, doc: Doc, state: _DocActors) -> list[Span]:
+        """Capitalised names right after a title or right before ", <title>": persons.
+
+        "Military analyst Bismillah Taban", "Karim Salehzada, deputy spokesman of ...".
+        """
+        names: list[Span] = []
+        i = 0
+        while i < len(doc):
+            if not _name_token(doc[i]) or self.titles.is_title_word(doc[i].text):
+                i += 1
+                continue
+            j = i
+            while j < len(doc) and j - i < 4 and _name_token(doc[j]) and not self.titles.is_title_word(doc[j].text):
+                j += 1
+            span = doc[i:j]
+            if j - i >= 2 and not state.covers(span) and (
+                self._title_ends_at(doc, i) or self._title_follows(doc, j)
+            ):
+                names.append(Span(doc, i, j, label="PERSON"))
+            i = j
+        return names
+
+    def _title_ends_at(self, doc: Doc, end: int) -> bool:
+        k = end - 1
+        while k >= 0 and self.titles.is_title_word(doc[k].text):
+            k -= 1
+        return k < end - 1 and self.titles.has_head(doc[k + 1 : end].text)
+
+    def _title_follows(self, doc: Doc, start: int) -> bool:
+        if start >= len(doc) or doc[start].text != ",":
+            return False
+        k = start + 1
+        if k < len(doc) and doc[k].lower_ in {"the", "a", "an"}:
+            k += 1
+        m = self._title_run_end(doc, k)
+        return m > k and self.titles.has_head(doc[k:m].text)
+
+    def _title_run_end(self, doc: Doc, start: int) -> int:
+        """End of the run of title words from ``start``, not counting a trailing "of"/"and"."""
+        end = start
+        while end < len(doc) and self.titles.is_title_word(doc[end].text):
+            end += 1
+        while end > start and doc[end - 1].lower_ in ("of", "and"):
+            end -= 1
+        return end
 
     # -- titles -------------------------------------------------------------------------------
 
@@ -351,9 +419,7 @@ class ActorLinker:
             if s == i:
                 affiliation, i = actor_id, e
                 break
-        j = i
-        while j < len(doc) and self.titles.is_title_word(doc[j].text):
-            j += 1
+        j = self._title_run_end(doc, i)
         title_tokens = doc[i:j]
         if not len(title_tokens) or not self.titles.has_head(title_tokens.text):
             return None
@@ -391,17 +457,3 @@ class ActorLinker:
         known = {(r.title.lower(), r.affiliation) for r in actor.roles}
         if (title.lower(), affiliation) not in known:
             actor.roles.append(Role(title=title, affiliation=affiliation, since=published[:10] if published else None))
-
-
-def _role_at(roles: list[Role], published: str | None) -> Role | None:
-    """The role held on the publication date (or the latest one when the date is unknown)."""
-    if not roles:
-        return None
-    day = (published or "")[:10]
-    if day:
-        current = [r for r in roles if (r.since or "") <= day and (r.until is None or day <= r.until)]
-        if current:
-            return current[-1]
-        return None
-    open_roles = [r for r in roles if r.until is None]
-    return open_roles[-1] if open_roles else None
