@@ -15,7 +15,9 @@ from sitrep.pipeline.dateline import HEAD_CHARS, find_dateline
 def _shared_data() -> Path:
     env = os.environ.get("SITREP_SHARED_DATA")
     if env:
-        return Path(env)
+        # the variable may name the shared folder or its data/ folder
+        given = Path(env)
+        return given / "data" if (given / "data").is_dir() else given
     # the shared folder is a sibling of the repository root
     return Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
@@ -26,18 +28,30 @@ ISAF_DEV = _shared_data() / "isaf" / "dev.jsonl"
 @pytest.mark.parametrize(
     ("text", "expected", "place"),
     [
-        ("2013-01-S-025\n\nKABUL, Afghanistan (Jan. 25, 2013)\nDuring a security operation", "2013-01-25",
-         "KABUL, Afghanistan"),
-        ("ISAF Joint Command- Afghanistan\n2011-08-S-052 \nFor Immediate Release \n\n"
-         "KABUL, Afghanistan (August 19, 2011)\nIn Nahr-e Saraj district", "2011-08-19",
-         "KABUL, Afghanistan"),
-        ("2012-09-S-014\nFor Immediate Release\n \n \nKABUL, Afghanistan (Sept. 11, 2012)\nAn Afghan",
-         "2012-09-11", "KABUL, Afghanistan"),
+        (
+            "2013-01-S-025\n\nKABUL, Afghanistan (Jan. 25, 2013)\nDuring a security operation",
+            "2013-01-25",
+            "KABUL, Afghanistan",
+        ),
+        (
+            "ISAF Joint Command- Afghanistan\n2011-08-S-052 \nFor Immediate Release \n\n"
+            "KABUL, Afghanistan (August 19, 2011)\nIn Nahr-e Saraj district",
+            "2011-08-19",
+            "KABUL, Afghanistan",
+        ),
+        (
+            "2012-09-S-014\nFor Immediate Release\n \n \nKABUL, Afghanistan (Sept. 11, 2012)\nAn Afghan",
+            "2012-09-11",
+            "KABUL, Afghanistan",
+        ),
         ("BISHKEK, 12 November 2026 /TASS/. The CSTO foreign ministers", "2026-11-12", "BISHKEK"),
         ("WASHINGTON, March 3, 2025 — The State Department said", "2025-03-03", "WASHINGTON"),
-        ("By Spc. Ashley Bowman\nCombined Joint Special Operations Task Force\n\n"
-         "URUZGAN, Afghanistan (Oct. 3, 2011) − Afghan National Security Forces", "2011-10-03",
-         "URUZGAN, Afghanistan"),
+        (
+            "By Spc. Ashley Bowman\nCombined Joint Special Operations Task Force\n\n"
+            "URUZGAN, Afghanistan (Oct. 3, 2011) − Afghan National Security Forces",
+            "2011-10-03",
+            "URUZGAN, Afghanistan",
+        ),
     ],
 )
 def test_dateline_with_year(text: str, expected: str, place: str) -> None:

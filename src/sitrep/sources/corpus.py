@@ -84,6 +84,7 @@ def read_jsonl_lines(
                 continue
         else:
             line = raw
+        line = line.rstrip("\r\n")
         if number == 1:
             line = line.removeprefix("\ufeff")
         if not line.strip():
@@ -91,7 +92,7 @@ def read_jsonl_lines(
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield SourceError(label, f"not valid JSON: {exc.msg} at column {exc.colno}")
+            yield SourceError(label, f"not valid JSON: {exc.msg} (column {exc.colno})")
             continue
         try:
             yield document_from_record(record, label, path)
@@ -123,7 +124,7 @@ def read_json_file(data: bytes, label: str, ctx: ReadContext) -> Iterator[Item]:
         yield SourceError(label, str(exc))
         return
     except json.JSONDecodeError as exc:
-        yield SourceError(label, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+        yield SourceError(label, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
         return
     if isinstance(value, list):
         for number, record in enumerate(value, start=1):

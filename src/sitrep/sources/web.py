@@ -160,7 +160,11 @@ def read_feed(data: bytes, label: str, ctx: ReadContext, base_url: str | None = 
     except Exception:  # feedparser's own errors on hostile input; the feed is unusable either way
         yield SourceError(label, NOT_A_FEED)
         return
-    if not feed.get("version") and not feed.entries:
+    # feedparser recovers what it can from broken XML; a broken feed that yielded no items is
+    # unusable, whereas an encoding or content-type complaint alone is harmless
+    benign = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+    broken = feed.get("bozo") and not isinstance(feed.get("bozo_exception"), benign)
+    if not feed.get("version") or (broken and not feed.entries):
         yield SourceError(label, NOT_A_FEED)
         return
     feed_title = (feed.feed.get("title") or "").strip() or None
