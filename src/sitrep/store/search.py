@@ -66,10 +66,15 @@ class SearchPage:
     total: int = 0
 
 
-def _date_bound(name: str, value: str, query: SearchQuery) -> str:
+def _date_bound(name: str, value: str) -> str:
     value = value.strip()
     if not _ISO_PREFIX.match(value):
         raise QueryError(f"{name} {value!r}: not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        date(*parts[:3])
+    except ValueError as exc:
+        raise QueryError(f"{name} {value!r}: {exc}") from None
     return value
 
 
@@ -161,9 +166,9 @@ def _column_filters(q: SearchQuery) -> list[ColumnElement[bool]]:
     if q.language:
         conds.append(d.language == q.language.strip().lower())
     if q.since:
-        conds.append(d.published >= _date_bound("since", q.since, q))
+        conds.append(d.published >= _date_bound("since", q.since))
     if q.until:
-        conds.append(d.published < _after(_date_bound("until", q.until, q)))
+        conds.append(d.published < _after(_date_bound("until", q.until)))
     return conds
 
 
