@@ -36,7 +36,8 @@ MAX_REPORTING_DELAY_DAYS = 7
 
 
 def load_releases(path: Path) -> list[dict]:  # type: ignore[type-arg]
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    # split on "\n" only: the texts contain U+2028, which str.splitlines() also splits on
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
 
 
 def group_found(record: Record, code: str) -> bool:

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.model import Actor, Mention, Role
-from sitrep.pipeline.titles import TitleLexicon, load_title_lexicon
+from sitrep.pipeline.lexicons import TitleLexicon, load_not_actor_names, load_title_lexicon
+from sitrep.pipeline.placenames import is_place_name
 from sitrep.registry import Registry, RegistryEntry
 
 # NER labels that can name an actor; GPE/LOC/FAC that are not countries are places, not actors
@@ -44,6 +45,45 @@ _POSSESSIVE = re.compile(r"\s*['’]s$|['’]$")
 def _name_token(token: Token) -> bool:
     """A word that can be part of a person's name: capitalised letters, maybe hyphenated."""
     return token.is_title and token.is_alpha or (token.text[:1].isupper() and "-" in token.text and token.text.replace("-", "").isalpha())
+
+
+_PLACE_NOUNS = {
+    "district", "province", "city", "village", "valley", "region", "area", "town", "oblast", "raion",
+    "county", "river", "mountains", "pass", "airport", "airfield", "base", "border", "bazaar", "governorate",
+}
+_MEMBER_NOUNS = {
+    "leader", "leaders", "commander", "commanders", "sub-commander", "facilitator", "facilitators",
+    "fighter", "fighters", "militant", "militants", "insurgent", "insurgents", "member", "members",
+    "operative", "operatives", "cell", "financier", "supporter", "supporters", "network", "associate",
+    "associates", "official", "officials", "weapons", "bomb", "suicide",
+}
+_NAME_PARTICLES = {"al", "bin", "ibn", "ul", "ud", "de", "van", "von", "el", "ad", "ur"}
+_CONNECTORS = {"and", "of", "the", "&"}
+_HEADLINE_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"}
+
+
+def _trimmed(span: Span) -> Span | None:
+    """"National Security and": the NER sometimes runs over a connector at either end."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in _CONNECTORS:
+        start += 1
+    while end > start and span.doc[end - 1].lower_ in _CONNECTORS:
+        end -= 1
+    if start == end:
+        return None
+    return span if (start, end) == (span.start, span.end) else Span(span.doc, start, end, label=span.label_)
+
+
+def _in_headline(span: Span) -> bool:
+    """Is the span on a title-cased line (a headline), where capitals do not mark names?"""
+    text = span.doc.text
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line_end = text.find("\n", span.end_char)
+    line = text[line_start : line_end if line_end != -1 else len(text)].strip()
+    words = [w for w in line.replace("-", " ").split() if w[:1].isalpha() and w.lower() not in _HEADLINE_SMALL_WORDS]
+    if len(words) < 4 or line.endswith((".", '"', "”")):
+        return False
+    return sum(w[:1].isupper() for w in words) / len(words) >= 0.8
 
 
 def _with_hyphenated_tail(span: Span) -> Span:
@@ -107,6 +147,7 @@ class ActorLinker:
     def __init__(self, registry: Registry, titles: TitleLexicon | None = None) -> None:
         self.registry = registry
         self.titles = titles or load_title_lexicon()
+        self.not_actors = load_not_actor_names()
 
     # -- public -------------------------------------------------------------------------------
 
@@ -131,7 +172,9 @@ class ActorLinker:
         pending = [e for e in pending if not any(t.start < e.end and e.start < t.end for t in titled)]
         pending += titled
 
-        pending = [_with_hyphenated_tail(e) for e in pending]
+        pending = [t for t in (_trimmed(_with_hyphenated_tail(e)) for e in pending) if t is not None]
+        self._attributive_groups(doc, state)
+        pending = [e for e in pending if not state.covers(e)]
 
         # 3. new organisations, except names the text defines in a parenthesis (stage 4 links them)
         defined = self._parenthesised(doc)
@@ -168,7 +211,11 @@ class ActorLinker:
             owner = self._full_name_for(name, state)
             if owner is not None:
                 state.add(ent, owner)
-            else:
+            elif len(ent) > 1 or self._title_ends_at(doc, ent.start) or (
+                ent.start > 0 and doc[ent.start - 1].text == "," and self._title_ends_at(doc, ent.start - 1)
+            ):
+                # a lone capitalised word is a person only with a title ("the Taliban leader,
+                # Alaudin"); otherwise it is mostly a place or a word the model misread
                 self._add_new(state, ent, name, "person")
         self._link_surnames(doc, state)
 
@@ -201,7 +248,29 @@ class ActorLinker:
         if ent.label_ == "NORP":
             return self.registry.demonym(name)
         hits = self.registry.lookup(name)
+        if not hits and len(ent) == 1 and ent.label_ == "ORG":
+            # "Haqqani" tagged as an organisation is the Haqqani network
+            hits = [h for v in (f"{name} network", f"{name}s") for h in self.registry.lookup(v) if h.kind == "armed group"]
         return hits[0] if hits and all(h.id == hits[0].id for h in hits) else None
+
+    def _attributive_groups(self, doc: Doc, state: _DocActors) -> None:
+        """"a Haqqani facilitator", "Haqqani fighters": a group named by its attributive form.
+
+        The registry names the group "Haqqani network"; before a member noun the bare word is
+        the group, not a person called Haqqani.
+        """
+        for tok in doc[:-1]:
+            if not tok.is_title or doc[tok.i + 1].lower_ not in _MEMBER_NOUNS:
+                continue
+            span = doc[tok.i : tok.i + 1]
+            if state.covers(span):
+                continue
+            for variant in (f"{tok.text} network", f"{tok.text} group", f"{tok.text}s"):
+                hits = [h for h in self.registry.lookup(variant) if h.kind == "armed group"]
+                if hits:
+                    entry = hits[0]
+                    state.add(span, entry.id, lambda e=entry: e.to_actor())
+                    break
 
     def _in_force(self, entry: RegistryEntry, text: str, published: str | None) -> RegistryEntry:
         """The entry a name referred to on the publication date.
@@ -259,12 +328,24 @@ class ActorLinker:
     # -- new actors ---------------------------------------------------------------------------
 
     def _plausible(self, ent: Span, name: str) -> bool:
-        """Filters the small model's typical misfires: lowercase words, numbers, one letter."""
+        """Filters the small model's typical misfires on news copy.
+
+        Numbers and single letters; boilerplate ("For Immediate Release"); places taken for
+        persons or organisations ("Logar", "KABUL", "Baraki Barak district"); entities in
+        title-cased headlines, where capitals say nothing; persons written with lowercase
+        words or made only of title words.
+        """
         if len(name) < 2 or not any(c.isalpha() for c in name):
+            return False
+        if name.casefold() in self.not_actors or is_place_name(name):
+            return False
+        if ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in _PLACE_NOUNS:
+            return False
+        if _in_headline(ent):
             return False
         if ent.label_ == "PERSON":
             words = name.split()
-            if any(not w[:1].isupper() for w in words if w.lower() not in {"al", "bin", "ibn", "ul", "ud", "de", "van", "von"}):
+            if any(not w[:1].isupper() for w in words if w.lower() not in _NAME_PARTICLES):
                 return False
             if self.titles.is_title_phrase(name):
                 return False

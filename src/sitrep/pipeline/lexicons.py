@@ -1,8 +1,10 @@
-"""The title lexicon: which words form a person's title around a name.
+"""Word lists the actor linker consults, kept as data under ``registry/lexicons/``.
 
-The words are data (``registry/lexicons/titles.yaml``); this module only answers questions
-about them. A title needs a head word ("minister", "analyst"); modifiers ("foreign",
-"military", "deputy") only count next to one.
+- titles (``titles.yaml``): which words form a person's title around a name. A title needs a
+  head word ("minister", "analyst"); modifiers ("foreign", "military", "deputy") only count
+  next to one.
+- not actors (``not_actors.yaml``): strings the NER tags as organisations or persons that never
+  name an actor (press-release boilerplate, weapon names).
 """
 
 from __future__ import annotations
@@ -37,11 +39,20 @@ class TitleLexicon:
         return bool(words) and all(self.is_title_word(w) for w in words) and self.has_head(phrase)
 
 
+def _read(name: str) -> dict:  # type: ignore[type-arg]
+    text = resources.files("sitrep.registry").joinpath(f"lexicons/{name}").read_text(encoding="utf-8")
+    return yaml.safe_load(text)  # type: ignore[no-any-return]
+
+
 @lru_cache(maxsize=1)
 def load_title_lexicon() -> TitleLexicon:
-    text = resources.files("sitrep.registry").joinpath("lexicons/titles.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = _read("titles.yaml")
     return TitleLexicon(
         heads=frozenset(w.lower() for w in data["heads"]),
         modifiers=frozenset(w.lower() for w in data["modifiers"]),
     )
+
+
+@lru_cache(maxsize=1)
+def load_not_actor_names() -> frozenset[str]:
+    return frozenset(n.casefold() for n in _read("not_actors.yaml")["names"])
