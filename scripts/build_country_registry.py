@@ -113,9 +113,20 @@ EXTRA_RU: dict[str, list[str]] = {
 }
 
 # Demonyms: adjective first, then the plural noun(s) for the people. Forms shared by two
-# countries ("Korean", "Congolese", "Dominican", "Guinean", "Samoan", "Virgin Islander") are
-# left out on purpose: they cannot say which country is meant.
+# countries ("Korean", "Congolese") are left out on purpose: they cannot say which is meant.
+# Where news usage is lopsided the form goes to the usual referent: "Dominican" to the
+# Dominican Republic (not Dominica), "Guinean" to Guinea, "Samoan" to Samoa.
 DEMONYMS: dict[str, str] = {
+    "AS": "American Samoan|American Samoans",
+    "BL": "Saint-Barthélemois",
+    "CC": "Cocos Islander|Cocos Islanders",
+    "CX": "Christmas Islander|Christmas Islanders",
+    "DO": "Dominican|Dominicans",
+    "GN": "Guinean|Guineans",
+    "MF": "Saint-Martinois",
+    "VG": "British Virgin Islander|British Virgin Islanders",
+    "VI": "U.S. Virgin Islander|U.S. Virgin Islanders",
+    "WS": "Samoan|Samoans",
     "AD": "Andorran|Andorrans",
     "AE": "Emirati|Emiratis",
     "AF": "Afghan|Afghans|Afghani|Afghanistani",
