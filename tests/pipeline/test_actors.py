@@ -111,3 +111,34 @@ def test_affiliations_resolve_inside_the_record(pipeline: Pipeline) -> None:
     for actor in record.actors:
         for ref in (actor.affiliation, actor.part_of):
             assert ref is None or record.actor(ref) is not None, (actor.name, ref)
+
+
+ISAF_RELEASE = """Afghan, Coalition Forces Detain Taliban Leaders in Logar
+ISAF Joint Command - Afghanistan
+2011-03-S-038 For Immediate Release Download PDF
+
+KABUL, Afghanistan (March 12, 2011) - In Baraki Barak district, Logar province, an Afghan and
+coalition security force detained a Haqqani facilitator yesterday. Intelligence indicated that
+the facilitator moved RPGs and AK-47s to insurgents in Lashkar Gah."""
+
+
+def test_regression_isaf_boilerplate_and_places_are_not_actors(pipeline: Pipeline) -> None:
+    """The small model called provinces persons and press-release boilerplate organisations."""
+    record = pipeline.analyze(ISAF_RELEASE)
+    names = {a.name for a in record.actors}
+    for noise in ("Logar", "Baraki Barak", "Lashkar Gah", "KABUL", "Immediate Release", "PDF", "Intelligence",
+                  "RPGs", "AK-47s", "Coalition Forces Detain Taliban Leaders"):
+        assert noise not in names, f"{noise!r} taken for an actor: {sorted(names)}"
+
+
+def test_regression_attributive_group_name_is_the_group(pipeline: Pipeline) -> None:
+    """"a Haqqani facilitator" names the Haqqani network, not a person called Haqqani."""
+    record = pipeline.analyze(ISAF_RELEASE)
+    network = actor_named(record, "Haqqani Network")
+    assert network.kind == "armed group"
+    assert not [a for a in record.actors if a.name == "Haqqani" and a.kind != "armed group"]
+
+
+def test_a_lone_name_with_a_title_is_a_person(pipeline: Pipeline) -> None:
+    record = pipeline.analyze("The force killed the Taliban leader, Alaudin, in Ghazni province.")
+    assert [a.name for a in record.actors if a.kind == "person"] == ["Alaudin"]

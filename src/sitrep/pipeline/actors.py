@@ -431,8 +431,11 @@ class ActorLinker:
             while j < len(doc) and j - i < 4 and _name_token(doc[j]) and not self.titles.is_title_word(doc[j].text):
                 j += 1
             span = doc[i:j]
-            if j - i >= 2 and not state.covers(span) and (
-                self._title_ends_at(doc, i) or self._title_follows(doc, j)
+            after_title_comma = i > 0 and doc[i - 1].text == "," and self._title_ends_at(doc, i - 1)
+            if not state.covers(span) and (
+                j - i >= 2 and (self._title_ends_at(doc, i) or self._title_follows(doc, j))
+                # "the Taliban leader, Alaudin,": one name in apposition to a title
+                or after_title_comma and j < len(doc) and doc[j].is_punct
             ):
                 names.append(Span(doc, i, j, label="PERSON"))
             i = j
