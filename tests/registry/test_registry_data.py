@@ -363,14 +363,18 @@ def test_load_is_fast() -> None:
 
 
 def test_load_without_cache_is_fast_enough(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Parsing and validating the YAML, as after any data change. Best of three: other
+    # processes on a shared machine make a single timing noisy.
     monkeypatch.setenv(CACHE_ENV, "off")
     paths = tuple(str(p) for p in default_paths())
+    runs = []
+    for _ in range(3):
+        _load_cached.cache_clear()
+        start = time.perf_counter()
+        _load_cached(paths)
+        runs.append(time.perf_counter() - start)
     _load_cached.cache_clear()
-    start = time.perf_counter()
-    _load_cached(paths)
-    elapsed = time.perf_counter() - start
-    _load_cached.cache_clear()
-    assert elapsed < 0.5
+    assert min(runs) < 0.5, runs
 
 
 def test_kinds_by_file_are_consistent(registry: Registry) -> None:
