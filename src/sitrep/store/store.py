@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from types import TracebackType
 from typing import Any, Literal
 
@@ -35,6 +36,27 @@ _CHILD_TABLES: tuple[sa.Table, ...] = (
 )
 
 
+# Forget the actor cache past this many entries (a registry plus what a large corpus names).
+_MAX_KNOWN_ACTORS = 200_000
+
+# Statements used on every add, built once: building SQLAlchemy expressions costs more than
+# executing their cached compiled form.
+_SELECT_DUPLICATE_OF = sa.select(s.documents.c.duplicate_of).where(s.documents.c.id == sa.bindparam("id"))
+_INSERT_DOCUMENT = s.documents.insert().returning(s.documents.c.pk)
+_INSERTS = {t.name: t.insert() for t in (*_CHILD_TABLES, s.lsh_bands)}
+
+
+@lru_cache(maxsize=4)
+def _candidates_statement(n_bands: int) -> sa.Select[Any]:
+    """Stored documents sharing any of the first ``n_bands`` LSH bands (params h0, h1, ...), oldest first."""
+    lb = s.lsh_bands.c
+    d = s.documents.c
+    shared = sa.select(lb.document_pk).where(
+        sa.or_(*(sa.and_(lb.band == b, lb.hash == sa.bindparam(f"h{b}")) for b in range(n_bands)))
+    )
+    return sa.select(d.id, d.fingerprint).where(d.pk.in_(shared)).order_by(d.pk)
+
+
 @dataclass
 class AddOutcome:
     document_id: str
@@ -55,6 +77,10 @@ class Store:
     def __init__(self, engine: sa.Engine, url: str) -> None:
         self._engine = engine
         self.url = url
+        # Actors as this process last stored them. Stored actors only ever grow (merges are
+        # unions), so an incoming actor that adds nothing to this copy adds nothing to the
+        # database either and needs no statement: most mentions are of actors already known.
+        self._known_actors: dict[str, Actor] = {}
 
     # --- lifecycle ---------------------------------------------------------------------------
 
@@ -90,7 +116,12 @@ class Store:
             with self._engine.connect() as conn:
                 conn.execution_options(**{eng.WRITE: True})
                 with conn.begin():
-                    return self._add(conn, record)
+                    outcome, stored_actors = self._add(conn, record)
+            # only what was committed may be trusted later
+            if len(self._known_actors) > _MAX_KNOWN_ACTORS:
+                self._known_actors.clear()
+            self._known_actors.update(stored_actors)
+            return outcome
         except IntegrityError as exc:
             # Another process stored the same document between our check and our insert.
             found, duplicate_of = self._existing(doc.id)
@@ -107,42 +138,40 @@ class Store:
             ).first()
         return (False, None) if row is None else (True, row.duplicate_of)
 
-    def _add(self, conn: Connection, record: Record) -> AddOutcome:
+    def _add(self, conn: Connection, record: Record) -> tuple[AddOutcome, dict[str, Actor]]:
         doc = record.document
-        d = s.documents.c
-        row = conn.execute(sa.select(d.duplicate_of).where(d.id == doc.id)).first()
+        row = conn.execute(_SELECT_DUPLICATE_OF, {"id": doc.id}).first()
         if row is not None:
-            return AddOutcome(doc.id, "unchanged", row.duplicate_of)
+            return AddOutcome(doc.id, "unchanged", row.duplicate_of), {}
         signature = record.fingerprint
         bands = dedup.bands(signature) if signature else []
         duplicate_of = self._find_duplicate(conn, signature, bands) if signature else None
         pk = conn.execute(
-            s.documents.insert()
-            .values(
-                id=doc.id,
-                url=doc.url,
-                source=doc.source,
-                source_key=rec.casefold_key(doc.source) if doc.source else None,
-                title=doc.title,
-                published=doc.published,
-                published_from=doc.published_from,
-                language=doc.language.lower() if doc.language else None,
-                path=doc.path,
-                text=doc.text,
-                ingested_at=datetime.now(UTC).isoformat(timespec="microseconds"),
-                duplicate_of=duplicate_of,
-                fingerprint=rec.pack_fingerprint(signature),
-            )
-            .returning(d.pk)
+            _INSERT_DOCUMENT,
+            {
+                "id": doc.id,
+                "url": doc.url,
+                "source": doc.source,
+                "source_key": rec.casefold_key(doc.source) if doc.source else None,
+                "title": doc.title,
+                "published": doc.published,
+                "published_from": doc.published_from,
+                "language": doc.language.lower() if doc.language else None,
+                "path": doc.path,
+                "text": doc.text,
+                "ingested_at": datetime.now(UTC).isoformat(timespec="microseconds"),
+                "duplicate_of": duplicate_of,
+                "fingerprint": rec.pack_fingerprint(signature),
+            },
         ).scalar_one()
-        self._upsert_actors(conn, record.actors)
+        stored_actors = self._upsert_actors(conn, record.actors)
         rows = rec.child_rows(pk, record)
         for table in _CHILD_TABLES:
             if rows[table.name]:
-                conn.execute(table.insert(), rows[table.name])  # one executemany per table
+                conn.execute(_INSERTS[table.name], rows[table.name])  # one executemany per table
         if bands:
-            conn.execute(s.lsh_bands.insert(), [{"band": b, "hash": h, "document_pk": pk} for b, h in bands])
-        return AddOutcome(doc.id, "added", duplicate_of)
+            conn.execute(_INSERTS["lsh_bands"], [{"band": b, "hash": h, "document_pk": pk} for b, h in bands])
+        return AddOutcome(doc.id, "added", duplicate_of), stored_actors
 
     def _find_duplicate(
         self, conn: Connection, signature: list[int], bands: list[tuple[int, int]]
@@ -150,23 +179,24 @@ class Store:
         """The earliest-ingested stored document whose signature is close enough, if any."""
         if not bands:
             return None
-        lb = s.lsh_bands.c
-        candidates = sa.select(lb.document_pk).where(
-            sa.or_(*(sa.and_(lb.band == b, lb.hash == h) for b, h in bands))
-        )
-        d = s.documents.c
-        for row in conn.execute(sa.select(d.id, d.fingerprint).where(d.pk.in_(candidates)).order_by(d.pk)):
+        params = {f"h{b}": h for b, h in bands}
+        for row in conn.execute(_candidates_statement(len(bands)), params):
             other = rec.unpack_fingerprint(row.fingerprint)
             if other and dedup.similarity(signature, other) >= dedup.DUPLICATE_THRESHOLD:
                 return str(row.id)
         return None
 
-    def _upsert_actors(self, conn: Connection, actors: list[Actor]) -> None:
-        if not actors:
-            return
+    def _upsert_actors(self, conn: Connection, actors: list[Actor]) -> dict[str, Actor]:
+        """Insert or merge the record's actors; returns their stored state after the merge."""
         incoming: dict[str, Actor] = {}
         for a in actors:
             incoming[a.id] = rec.merge_actor(incoming[a.id], a) if a.id in incoming else a
+        known = self._known_actors
+        incoming = {
+            i: a for i, a in incoming.items() if i not in known or rec.merge_actor(known[i], a) != known[i]
+        }
+        if not incoming:
+            return {}
         insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
         # Insert the new ones as they are; existing ones are left to the merge below. Doing the
         # insert first makes the merge race-free on PostgreSQL: the rows exist and get locked.
@@ -188,9 +218,11 @@ class Store:
         updates: list[dict[str, Any]] = []
         new_aliases: list[dict[str, Any]] = []
         alias_changed: list[str] = []
+        result: dict[str, Actor] = {}
         for r in stored_rows:
             stored = rec.actor_from_row(r, aliases.get(r.id, []))
             merged = rec.merge_actor(stored, incoming[r.id])
+            result[r.id] = merged
             if rec.actor_row(merged) != rec.actor_row(stored):
                 updates.append(
                     {"b_id": r.id, **{k: v for k, v in rec.actor_row(merged).items() if k != "id"}}
@@ -208,6 +240,7 @@ class Store:
         if alias_changed:
             conn.execute(s.actor_aliases.delete().where(s.actor_aliases.c.actor_id.in_(alias_changed)))
             conn.execute(s.actor_aliases.insert(), new_aliases)
+        return result
 
     # --- reading -----------------------------------------------------------------------------
 
