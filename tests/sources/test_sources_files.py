@@ -265,3 +265,26 @@ def test_inputs_keep_their_order(tmp_path: Path) -> None:
     (tmp_path / "two.txt").write_text("Two.", encoding="utf-8")
     items = read(tmp_path / "two.txt", tmp_path / "missing.txt", tmp_path / "one.txt")
     assert [i.text if isinstance(i, Document) else "error" for i in items] == ["Two.", "error", "One."]
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Министр иностранных дел", "koi8_r"),
+        ("Міністр закордонних справ", "cp1251"),
+        ("café", "cp1252"),
+        ("Le ministre a déclaré à Paris", "cp1252"),
+    ],
+)
+def test_short_legacy_text_is_decoded_by_its_look(tmp_path: Path, text: str, encoding: str) -> None:
+    # too short for statistical detection, which answers big5, EBCDIC or UTF-16 for these
+    path = tmp_path / "short.txt"
+    path.write_bytes(text.encode(encoding))
+    assert only_document(read(path)).text == text
+
+
+def test_long_koi8_r_file(tmp_path: Path) -> None:
+    text = "Министр иностранных дел России заявил, что страны ОДКБ готовы помочь Афганистану. " * 20
+    path = tmp_path / "koi8.txt"
+    path.write_bytes(text.encode("koi8_r"))
+    assert only_document(read(path)).text == text.strip()

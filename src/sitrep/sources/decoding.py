@@ -18,10 +18,14 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# charset_normalizer reads short single-byte Cyrillic as one of these multi-byte East Asian
-# encodings ("Привет" in cp1251 comes out as big5); for our inputs cp1251 is far likelier.
-_EAST_ASIAN = re.compile(r"^(big5|cp9[0-9]{2}|euc|gb|hz|iso2022|johab|shift_jis)")
-_CYRILLIC_TEXT = re.compile(r"[\u0400-\u04ff\s\d\W]*")
+# charset_normalizer alone misreads legacy text: big5 for "Привет" in cp1251, EBCDIC or BOM-less
+# UTF-16 for "café", cp1250 for long French in cp1252. Its answer is one candidate among the
+# region's common single-byte encodings, and the one whose text looks most like writing wins.
+_IMPLAUSIBLE = re.compile(r"^(utf_16|utf_32|cp037|cp273|cp424|cp500|cp875|cp1026|cp1140)")
+_LEGACY_ENCODINGS = ("cp1251", "koi8_r", "cp1252")
+_SCORED_BYTES = 65_536
+_WORD = re.compile(r"\w+")
+_USUAL_SYMBOLS = frozenset("«»—–…№“”„‘’•°€ ")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
@@ -30,12 +34,45 @@ class DecodeError(ValueError):
     """The bytes are not text in any encoding we can tell; the message is user-facing."""
 
 
-def _plausible_cp1251(data: bytes) -> str | None:
-    text = data.decode("cp1251", errors="replace")
-    non_ascii = "".join(c for c in text if ord(c) > 127)
-    if non_ascii and _CYRILLIC_TEXT.fullmatch(non_ascii):
-        return text
-    return None
+def _script(char: str) -> int:
+    if char < "\u0250":
+        return 0  # Latin with its accented letters
+    if "\u3040" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af":
+        return 1  # Chinese, Japanese, Korean
+    return ord(char) >> 8  # otherwise the 256-character block: Cyrillic, Arabic, Greek ...
+
+
+def _oddness(text: str) -> int:
+    """How unlike written language ``text`` looks; a wrong single-byte decoding scores high."""
+    odd = sum(1 for c in text if ord(c) > 127 and not c.isalnum() and c not in _USUAL_SYMBOLS)
+    for word in _WORD.findall(text):
+        if word.isascii():
+            continue
+        if len({_script(c) for c in word if c.isalpha()}) > 1:
+            odd += 2
+        # a capital after a small letter inside a word: KOI8-R read as cp1251, or the reverse
+        odd += sum(1 for a, b in zip(word, word[1:], strict=False) if a.islower() and b.isupper())
+        # runs of accented Latin letters: Cyrillic read as cp1252 ("Ïðèâåò")
+        if re.search(r"[\u00c0-\u024f]{3}", word):
+            odd += 1
+    return odd
+
+
+def _legacy_encoding(data: bytes, detected: str | None) -> str | None:
+    candidates = list(_LEGACY_ENCODINGS)
+    if detected and detected not in candidates:
+        candidates.append(detected)
+    # a multi-byte encoding may split a character at the cut; "ignore" keeps the score fair
+    sample = data[:_SCORED_BYTES]
+    scored: list[tuple[int, int, str]] = []
+    for rank, encoding in enumerate(candidates):
+        try:
+            data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        # ties go to the earlier candidate: cp1251 is the commonest legacy encoding in our sources
+        scored.append((_oddness(sample.decode(encoding, errors="ignore")), rank, encoding))
+    return min(scored)[2] if scored else None
 
 
 def decode_text(data: bytes) -> str:
@@ -54,14 +91,12 @@ def decode_text(data: bytes) -> str:
         return _checked(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None or _EAST_ASIAN.match(best.encoding):
-        cyrillic = _plausible_cp1251(data)
-        if cyrillic is not None:
-            return _checked(cyrillic)
-    if best is None:
+    best = charset_normalizer.from_bytes(data[:_SCORED_BYTES]).best()
+    detected = None if best is None or _IMPLAUSIBLE.match(best.encoding) else best.encoding
+    legacy = _legacy_encoding(data, detected)
+    if legacy is None:
         raise DecodeError(BINARY)
-    return _checked(str(best))
+    return _checked(data.decode(legacy))
 
 
 def decode_html(data: bytes, declared: str | None = None) -> str:
