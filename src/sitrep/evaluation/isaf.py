@@ -5,7 +5,8 @@
   names below; "criminal" is not an armed group and is left out);
 - dateline date: the share of releases whose publication date, read from the dateline and
   release number, falls 0–7 days after the labelled event date (releases report "yesterday",
-  "on Tuesday" ...). A release with no date in its text at all counts as a miss.
+  "on Tuesday" ...). A release with no date in its text at all counts as a miss; the same
+  figure is also given over the releases that carry a "KABUL, Afghanistan (date)" dateline.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sitrep.evaluation import EvaluationResult, Measure
 from sitrep.evaluation.matching import actor_names, norm
 from sitrep.model import Record
 from sitrep.pipeline.analyze import default_pipeline
+from sitrep.pipeline.dateline import find_dateline
 
 # label code -> names (canonical or alias) any of which identifies the group
 GROUP_NAMES: dict[str, set[str]] = {
@@ -57,7 +59,7 @@ def evaluate(shared_dir: Path) -> EvaluationResult:
     releases = load_releases(shared_dir / "data" / "isaf" / "dev.jsonl")
     documents = [new_document(r["text"]) for r in releases]
     records = list(default_pipeline().analyze_many(documents))
-    groups_right = groups_total = dates_right = 0
+    groups_right = groups_total = dates_right = datelined = datelined_right = 0
     misses = []
     for i, (release, record) in enumerate(zip(releases, records, strict=True)):
         labels = release["labels"]
@@ -69,15 +71,24 @@ def evaluate(shared_dir: Path) -> EvaluationResult:
                 misses.append(f"release {i}: armed group {', '.join(missing)} not found")
             else:
                 groups_right += 1
-        if dateline_right(record, labels["start_date"]):
-            dates_right += 1
-        else:
+        right = dateline_right(record, labels["start_date"])
+        dates_right += right
+        dateline = find_dateline(record.document.text)
+        if dateline is not None and dateline.place:
+            datelined += 1
+            datelined_right += right
+        if not right:
             misses.append(f"release {i}: date {record.document.published}, event {labels['start_date']}")
     return EvaluationResult(
         dataset="isaf",
         measures=[
             Measure("armed groups targeted found", groups_right, groups_total, goal=0.90),
             Measure("dateline date parsed", dates_right, len(releases), goal=0.98),
+            Measure("dateline date parsed, releases with a dateline", datelined_right, datelined, goal=0.98),
+        ],
+        notes=[
+            "a release without a year anywhere in its text cannot be dated without guessing; "
+            "those count as misses (12 of 200 have none, 5 more only a year and month)"
         ],
         misses=misses,
     )
