@@ -328,7 +328,7 @@ def stats(as_json: JsonFlag = False) -> None:
 
 @app.command()
 def summary(limit: Annotated[int, typer.Option(min=1, max=100)] = 10) -> None:
-    """What the store holds: counts, the most mentioned actors by kind, recent documents."""
+    """What the store holds: counts and the most mentioned actors of each kind."""
     from sitrep.analysis.summary import store_summary
 
     store = _open_store()
