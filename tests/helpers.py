@@ -14,5 +14,8 @@ def shared_dir_or_skip(*parts: str) -> Path:
     shared = find_shared_dir()
     path = shared.joinpath(*parts) if shared else None
     if path is None or not path.exists():
-        pytest.skip(f"gold data {'/'.join(('shared',) + parts)} not found next to the repository (set SITREP_SHARED_DATA)")
+        pytest.skip(
+            f"gold data {'/'.join(('shared',) + parts)} not found next to the repository "
+            "(set SITREP_SHARED_DATA)"
+        )
     return path

@@ -24,7 +24,12 @@ def sitrep(home: Path, *args: str, stdin: str | None = None) -> subprocess.Compl
     env = {k: v for k, v in os.environ.items() if k != "SITREP_DATABASE_URL"}
     env.update(SITREP_HOME=str(home), COLUMNS="200", NO_COLOR="1")
     return subprocess.run(
-        [sys.executable, "-m", "sitrep.cli", *args], input=stdin, capture_output=True, text=True, env=env, timeout=300
+        [sys.executable, "-m", "sitrep.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
     )
 
 
@@ -43,9 +48,11 @@ def assert_one_line_error(stderr: str, *needles: str) -> None:
 def test_analyze_gives_one_line_per_jsonl_line_in_order(tmp_path: Path, home: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text(
-        json.dumps({"text": "The CSTO met in Bishkek.", "title": "first"}) + "\n"
+        json.dumps({"text": "The CSTO met in Bishkek.", "title": "first"})
+        + "\n"
         + "{not json\n"
-        + json.dumps({"text": "Amu TV reported on the Taliban.", "title": "third"}) + "\n",
+        + json.dumps({"text": "Amu TV reported on the Taliban.", "title": "third"})
+        + "\n",
         encoding="utf-8",
     )
     result = sitrep(home, "analyze", str(corpus), "--json")
@@ -77,9 +84,13 @@ def test_bad_inputs_are_reported_and_leave_the_store_intact(tmp_path: Path, home
     empty.write_text("")
     binary = tmp_path / "blob.txt"
     binary.write_bytes(bytes(range(256)) * 4)
-    result = sitrep(home, "ingest", str(empty), str(binary), str(tmp_path / "missing.txt"), "ftp://example.org/x")
+    result = sitrep(
+        home, "ingest", str(empty), str(binary), str(tmp_path / "missing.txt"), "ftp://example.org/x"
+    )
     assert result.returncode == 1
-    assert_one_line_error(result.stderr, "empty.txt", "blob.txt", "missing.txt", "ftp://example.org/x", "4 failed")
+    assert_one_line_error(
+        result.stderr, "empty.txt", "blob.txt", "missing.txt", "ftp://example.org/x", "4 failed"
+    )
     assert stats(home) == before
 
 
@@ -124,3 +135,44 @@ def test_show_accepts_an_id_prefix_and_names_unknown_ids(home: Path) -> None:
     missing = sitrep(home, "show", "ffffffffffff")
     assert missing.returncode == 2
     assert_one_line_error(missing.stderr, "ffffffffffff", "not in the store")
+
+
+def test_a_killed_ingest_keeps_what_it_stored_and_a_rerun_completes_it(home: Path) -> None:
+    import signal
+    import sqlite3
+    import time
+
+    corpus = SAMPLES / "isaf_press_releases.jsonl"
+    env = {k: v for k, v in os.environ.items() if k != "SITREP_DATABASE_URL"}
+    env.update(SITREP_HOME=str(home))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sitrep.cli", "ingest", str(corpus)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    db = home / "sitrep.sqlite3"
+
+    def stored() -> int:
+        try:
+            with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as con:
+                return int(con.execute("select count(*) from documents").fetchone()[0])
+        except sqlite3.OperationalError:  # not created yet
+            return 0
+
+    deadline = time.monotonic() + 240
+    while stored() < 40 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    partial = stored()
+    assert 0 < partial < 200, f"the kill came too late or too early to test anything ({partial} stored)"
+
+    rerun = sitrep(home, "ingest", str(corpus))
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{partial} already stored" in rerun.stderr
+    counts = stats(home)
+    assert counts["documents"] == 200
+    with sqlite3.connect(db) as con:
+        assert con.execute("pragma integrity_check").fetchone()[0] == "ok"
+        assert con.execute("select count(distinct id) from documents").fetchone()[0] == 200

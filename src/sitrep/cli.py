@@ -37,7 +37,10 @@ EXIT_USER_ERROR = 2
 
 Inputs = Annotated[
     list[str],
-    typer.Argument(help="Files, folders, http(s) URLs, feeds (.opml, RSS/Atom URL), .jsonl/.csv corpora, or - for JSON Lines on stdin."),
+    typer.Argument(
+        help="Files, folders, http(s) URLs, feeds (.opml, RSS/Atom URL), .jsonl/.csv corpora, "
+        "or - for JSON Lines on stdin."
+    ),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Write JSON to stdout instead of a table.")]
 
@@ -64,7 +67,9 @@ def _open_store():  # type: ignore[no-untyped-def]
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", is_eager=True)] = False,
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", is_eager=True)
+    ] = False,
 ) -> None:
     if version:
         out.print(f"sitrep {__version__}")
@@ -81,14 +86,20 @@ def ingest(inputs: Inputs) -> None:
     store = _open_store()
     pipeline = default_pipeline()
     with Progress(
-        SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(bar_width=None),
-        TextColumn("{task.fields[counts]}"), TimeElapsedColumn(), console=err, transient=True,
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(bar_width=None),
+        TextColumn("{task.fields[counts]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
     ) as progress:
         task = progress.add_task("ingesting", total=None, counts="")
 
         def on_item(report: IngestReport, label: str) -> None:
             progress.update(
-                task, advance=1,
+                task,
+                advance=1,
                 counts=f"{report.added} added · {report.unchanged} unchanged · {report.failed} failed",
             )
 
@@ -97,7 +108,8 @@ def ingest(inputs: Inputs) -> None:
         err.print(f"[red]error[/red] {escape(message)}")
     err.print(
         f"{report.added} added ({report.near_duplicates} near-duplicates linked), "
-        f"{report.unchanged} already stored, {report.failed} failed · store: {escape(_display_url(store.url))}"
+        f"{report.unchanged} already stored, {report.failed} failed"
+        f" · store: {escape(_display_url(store.url))}"
     )
     store.close()
     if report.failed:
@@ -153,7 +165,10 @@ def _analyzed_in_order(pipeline, items) -> Iterator[Any]:  # type: ignore[no-unt
 
 def _print_record_summary(record) -> None:  # type: ignore[no-untyped-def]
     d = record.document
-    out.print(f"[bold]{escape(d.title or d.path or d.url or d.id)}[/bold]  [dim]{d.id} · {d.published or 'date unknown'} · {d.language or '?'}[/dim]")
+    out.print(
+        f"[bold]{escape(d.title or d.path or d.url or d.id)}[/bold]  "
+        f"[dim]{d.id} · {d.published or 'date unknown'} · {d.language or '?'}[/dim]"
+    )
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for col in ("actor", "kind", "country", "title", "mentions"):
         table.add_column(col)
@@ -161,9 +176,14 @@ def _print_record_summary(record) -> None:  # type: ignore[no-untyped-def]
     for m in record.mentions:
         counts[m.actor] = counts.get(m.actor, 0) + 1
     for a in sorted(record.actors, key=lambda a: -counts.get(a.id, 0)):
-        table.add_row(escape(a.name), a.kind, a.country or "", escape(a.title or ""), str(counts.get(a.id, 0)))
+        table.add_row(
+            escape(a.name), a.kind, a.country or "", escape(a.title or ""), str(counts.get(a.id, 0))
+        )
     out.print(table)
-    out.print(f"[dim]{len(record.quotes)} quotes · {len(record.events)} events · {len(record.places)} places[/dim]\n")
+    out.print(
+        f"[dim]{len(record.quotes)} quotes · {len(record.events)} events · "
+        f"{len(record.places)} places[/dim]\n"
+    )
 
 
 @app.command()
@@ -175,7 +195,9 @@ def search(
     source: Annotated[str | None, typer.Option(help="Outlet or publisher.")] = None,
     since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
-    event_type: Annotated[str | None, typer.Option("--event-type", help="PLOVER event type, e.g. ASSAULT.")] = None,
+    event_type: Annotated[
+        str | None, typer.Option("--event-type", help="PLOVER event type, e.g. ASSAULT.")
+    ] = None,
     topic: Annotated[str | None, typer.Option(help="Topic, e.g. terrorism.")] = None,
     language: Annotated[str | None, typer.Option(help="ISO 639-1 language code.")] = None,
     sort: Annotated[str, typer.Option(help="relevance or date.")] = "relevance",
@@ -193,9 +215,19 @@ def search(
     if sort not in ("relevance", "date"):
         raise SitrepError(f"--sort {sort!r}: use 'relevance' or 'date'")
     q = SearchQuery(
-        text=query, actor=actor, kind=kind, country=country.upper() if country else None, source=source,
-        since=since, until=until, event_type=event_type.upper() if event_type else None, topic=topic,
-        language=language, limit=limit, offset=offset, sort=sort,  # type: ignore[arg-type]
+        text=query,
+        actor=actor,
+        kind=kind,
+        country=country.upper() if country else None,
+        source=source,
+        since=since,
+        until=until,
+        event_type=event_type.upper() if event_type else None,
+        topic=topic,
+        language=language,
+        limit=limit,
+        offset=offset,
+        sort=sort,  # type: ignore[arg-type]
     )
     store = _open_store()
     page = search_documents(store, q)
@@ -205,7 +237,10 @@ def search(
         return
     out.print(f"[dim]{page.total} documents[/dim]")
     for hit in page.hits:
-        out.print(f"[bold]{escape(hit.title or hit.document_id)}[/bold]  [dim]{hit.document_id} · {hit.published or '-'} · {escape(hit.source or '')}[/dim]")
+        out.print(
+            f"[bold]{escape(hit.title or hit.document_id)}[/bold]  "
+            f"[dim]{hit.document_id} · {hit.published or '-'} · {escape(hit.source or '')}[/dim]"
+        )
         out.print("  " + _highlight(hit.snippet))
 
 
@@ -218,7 +253,9 @@ def _hit_dict(hit) -> dict[str, Any]:  # type: ignore[no-untyped-def]
 
 
 def _highlight(snippet: str) -> str:
-    return escape(snippet).replace("\x02", "[bold yellow]").replace("\x03", "[/bold yellow]").replace("\n", " ")
+    return (
+        escape(snippet).replace("\x02", "[bold yellow]").replace("\x03", "[/bold yellow]").replace("\n", " ")
+    )
 
 
 def _check_date(option: str, value: str) -> None:
@@ -232,7 +269,13 @@ def _check_date(option: str, value: str) -> None:
 
 @app.command()
 def actors(
-    kind: Annotated[str | None, typer.Option(help="person, organization, government, intergovernmental, 'armed group', media, country, collective.")] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            help="person, organization, government, intergovernmental, 'armed group', media, country, "
+            "collective."
+        ),
+    ] = None,
     country: Annotated[str | None, typer.Option(help="ISO country code.")] = None,
     name: Annotated[str | None, typer.Option(help="Part of the name or an alias.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=10000)] = 50,
@@ -257,7 +300,15 @@ def actors(
         table.add_column(col, justify="right" if col in ("documents", "mentions") else "left")
     for r in rows:
         a = r.actor
-        table.add_row(a.id, escape(a.name), a.kind, a.country or "", escape(a.title or ""), str(r.documents), str(r.mentions))
+        table.add_row(
+            a.id,
+            escape(a.name),
+            a.kind,
+            a.country or "",
+            escape(a.title or ""),
+            str(r.documents),
+            str(r.mentions),
+        )
     out.print(table)
 
 
@@ -274,7 +325,9 @@ def show(
         raise SitrepError(f"document {document_id!r}: not in the store ({_display_url(store.url)})")
     if len(matches) > 1:
         store.close()
-        raise SitrepError(f"document {document_id!r}: prefix matches {len(matches)} documents; give more characters")
+        raise SitrepError(
+            f"document {document_id!r}: prefix matches {len(matches)} documents; give more characters"
+        )
     record = store.get_record(matches[0])
     store.close()
     assert record is not None
@@ -283,8 +336,11 @@ def show(
         return
     d = record.document
     out.print(f"[bold]{escape(d.title or d.id)}[/bold]")
-    meta = [f"id {d.id}", f"published {d.published or 'unknown'}" + (f" ({d.published_from})" if d.published_from else ""),
-            f"language {d.language or '?'}"]
+    meta = [
+        f"id {d.id}",
+        f"published {d.published or 'unknown'}" + (f" ({d.published_from})" if d.published_from else ""),
+        f"language {d.language or '?'}",
+    ]
     if d.source:
         meta.append(f"source {escape(d.source)}")
     if d.url:
@@ -302,7 +358,7 @@ def _highlight_mentions(text: str, mentions) -> str:  # type: ignore[no-untyped-
     for m in sorted(mentions, key=lambda m: m.start):
         if m.start < pos:
             continue
-        parts += [escape(text[pos:m.start]), "[bold cyan]", escape(text[m.start:m.end]), "[/bold cyan]"]
+        parts += [escape(text[pos : m.start]), "[bold cyan]", escape(text[m.start : m.end]), "[/bold cyan]"]
         pos = m.end
     parts.append(escape(text[pos:]))
     return "".join(parts)
@@ -350,7 +406,12 @@ def summary(limit: Annotated[int, typer.Option(min=1, max=100)] = 10) -> None:
 @app.command()
 def evaluate(
     dataset: Annotated[str, typer.Argument(help="seeds, isaf, or all.")] = "all",
-    data_dir: Annotated[str | None, typer.Option(help="Folder with gold data (default ../shared next to the repo, or SITREP_SHARED_DATA).")] = None,
+    data_dir: Annotated[
+        str | None,
+        typer.Option(
+            help="Folder with gold data (default ../shared next to the repo, or SITREP_SHARED_DATA)."
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Score the pipeline against gold data and print the figures."""
@@ -365,7 +426,14 @@ def evaluate(
         table.add_column(col, justify="left" if col in ("set", "measure") else "right")
     for r in results:
         for m in r.measures:
-            table.add_row(r.dataset, m.name, f"{m.value:.3f}", str(m.right), str(m.total), "" if m.goal is None else f"{m.goal:.2f}")
+            table.add_row(
+                r.dataset,
+                m.name,
+                f"{m.value:.3f}",
+                str(m.right),
+                str(m.total),
+                "" if m.goal is None else f"{m.goal:.2f}",
+            )
     out.print(table)
     for r in results:
         for note in r.notes:

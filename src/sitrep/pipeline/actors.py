@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from spacy.tokens import Doc, Span, Token
 
@@ -32,38 +33,136 @@ from sitrep.registry import Registry, RegistryEntry
 ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 
 _GOVERNMENT_WORDS = {
-    "ministry", "government", "parliament", "cabinet", "police", "army", "forces", "force",
-    "embassy", "presidency", "kremlin", "senate", "majlis", "mfa", "service", "committee",
-    "directorate", "guard", "navy", "command",
+    "ministry",
+    "government",
+    "parliament",
+    "cabinet",
+    "police",
+    "army",
+    "forces",
+    "force",
+    "embassy",
+    "presidency",
+    "kremlin",
+    "senate",
+    "majlis",
+    "mfa",
+    "service",
+    "committee",
+    "directorate",
+    "guard",
+    "navy",
+    "command",
 }
-_MEDIA_WORDS = {"tv", "television", "radio", "news", "agency", "times", "post", "journal", "press", "media",
-                "broadcasting", "gazette", "daily", "herald", "telegraph", "tribune", "channel"}
+_MEDIA_WORDS = {
+    "tv",
+    "television",
+    "radio",
+    "news",
+    "agency",
+    "times",
+    "post",
+    "journal",
+    "press",
+    "media",
+    "broadcasting",
+    "gazette",
+    "daily",
+    "herald",
+    "telegraph",
+    "tribune",
+    "channel",
+}
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\s*['’]s$|['’]$")
 
 
 def _name_token(token: Token) -> bool:
     """A word that can be part of a person's name: capitalised letters, maybe hyphenated."""
-    return token.is_title and token.is_alpha or (token.text[:1].isupper() and "-" in token.text and token.text.replace("-", "").isalpha())
+    return (
+        token.is_title
+        and token.is_alpha
+        or (token.text[:1].isupper() and "-" in token.text and token.text.replace("-", "").isalpha())
+    )
 
 
 _PLACE_NOUNS = {
-    "district", "province", "city", "village", "valley", "region", "area", "town", "oblast", "raion",
-    "county", "river", "mountains", "pass", "airport", "airfield", "base", "border", "bazaar", "governorate",
+    "district",
+    "province",
+    "city",
+    "village",
+    "valley",
+    "region",
+    "area",
+    "town",
+    "oblast",
+    "raion",
+    "county",
+    "river",
+    "mountains",
+    "pass",
+    "airport",
+    "airfield",
+    "base",
+    "border",
+    "bazaar",
+    "governorate",
 }
 _MEMBER_NOUNS = {
-    "leader", "leaders", "commander", "commanders", "sub-commander", "facilitator", "facilitators",
-    "fighter", "fighters", "militant", "militants", "insurgent", "insurgents", "member", "members",
-    "operative", "operatives", "cell", "financier", "supporter", "supporters", "network", "associate",
-    "associates", "official", "officials", "weapons", "bomb", "suicide",
+    "leader",
+    "leaders",
+    "commander",
+    "commanders",
+    "sub-commander",
+    "facilitator",
+    "facilitators",
+    "fighter",
+    "fighters",
+    "militant",
+    "militants",
+    "insurgent",
+    "insurgents",
+    "member",
+    "members",
+    "operative",
+    "operatives",
+    "cell",
+    "financier",
+    "supporter",
+    "supporters",
+    "network",
+    "associate",
+    "associates",
+    "official",
+    "officials",
+    "weapons",
+    "bomb",
+    "suicide",
 }
 _NAME_PARTICLES = {"al", "bin", "ibn", "ul", "ud", "de", "van", "von", "el", "ad", "ur"}
 _CONNECTORS = {"and", "of", "the", "&"}
-_HEADLINE_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"}
+_HEADLINE_SMALL_WORDS = {
+    "a",
+    "an",
+    "and",
+    "as",
+    "at",
+    "by",
+    "for",
+    "from",
+    "in",
+    "into",
+    "of",
+    "on",
+    "or",
+    "the",
+    "to",
+    "with",
+}
 
 
 def _trimmed(span: Span) -> Span | None:
-    """"National Security and": the NER sometimes runs over a connector at either end."""
+    """ "National Security and": the NER sometimes runs over a connector at either end."""
     start, end = span.start, span.end
     while start < end and span.doc[start].lower_ in _CONNECTORS:
         start += 1
@@ -80,17 +179,24 @@ def _in_headline(span: Span) -> bool:
     line_start = text.rfind("\n", 0, span.start_char) + 1
     line_end = text.find("\n", span.end_char)
     line = text[line_start : line_end if line_end != -1 else len(text)].strip()
-    words = [w for w in line.replace("-", " ").split() if w[:1].isalpha() and w.lower() not in _HEADLINE_SMALL_WORDS]
+    words = [
+        w
+        for w in line.replace("-", " ").split()
+        if w[:1].isalpha() and w.lower() not in _HEADLINE_SMALL_WORDS
+    ]
     if len(words) < 4 or line.endswith((".", '"', "”")):
         return False
     return sum(w[:1].isupper() for w in words) / len(words) >= 0.8
 
 
 def _with_hyphenated_tail(span: Span) -> Span:
-    """"Ivan Petrovsky-Kolmogorov": the tokenizer splits the hyphen and the NER often stops at it."""
+    """ "Ivan Petrovsky-Kolmogorov": the tokenizer splits the hyphen and the NER often stops at it."""
     doc, end = span.doc, span.end
     while (
-        end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
         and doc[end + 1].text[:1].isupper()
     ):
         end += 2
@@ -131,11 +237,18 @@ class _DocActors:
         mentions = []
         for (start, end), actor_id in self.span_actor.items():
             span = self.doc[start:end]
-            mentions.append(Mention(actor_id, span.start_char, span.end_char, text[span.start_char : span.end_char]))
+            mentions.append(
+                Mention(actor_id, span.start_char, span.end_char, text[span.start_char : span.end_char])
+            )
             actor = self.actors[actor_id]
             alias = clean_name(span.text)
             # the forms the text used, so that a reader (and search) finds them on the actor
-            if actor.kind not in ("country",) and alias and alias != actor.name and alias not in actor.aliases:
+            if (
+                actor.kind not in ("country",)
+                and alias
+                and alias != actor.name
+                and alias not in actor.aliases
+            ):
                 actor.aliases.append(alias)
         mentions.sort(key=lambda m: (m.start, m.end))
         return list(self.actors.values()), mentions
@@ -165,7 +278,7 @@ class ActorLinker:
                 pending.append(ent)
                 continue
             entry = self._in_force(entry, clean_name(ent.text), published)
-            state.add(ent, entry.id, lambda e=entry: self._actor_from_entry(e, published))
+            state.add(ent, entry.id, partial(self._actor_from_entry, entry, published))
 
         # 2. names next to a title are persons, whatever the small model called them
         titled = self._titled_names(doc, state)
@@ -211,8 +324,14 @@ class ActorLinker:
             owner = self._full_name_for(name, state)
             if owner is not None:
                 state.add(ent, owner)
-            elif len(ent) > 1 or self._title_ends_at(doc, ent.start) or (
-                ent.start > 0 and doc[ent.start - 1].text == "," and self._title_ends_at(doc, ent.start - 1)
+            elif (
+                len(ent) > 1
+                or self._title_ends_at(doc, ent.start)
+                or (
+                    ent.start > 0
+                    and doc[ent.start - 1].text == ","
+                    and self._title_ends_at(doc, ent.start - 1)
+                )
             ):
                 # a lone capitalised word is a person only with a title ("the Taliban leader,
                 # Alaudin"); otherwise it is mostly a place or a word the model misread
@@ -237,9 +356,14 @@ class ActorLinker:
                     state.actors[entry.id] = self._actor_from_entry(entry, published)
         return state.result()
 
-    def _add_new(self, state: _DocActors, span: Span, name: str, kind: str, country: str | None = None) -> None:
-        state.add(span, self._new_id(name, kind), lambda: Actor(id=self._new_id(name, kind), name=name, kind=kind,
-                                                               country=country))
+    def _add_new(
+        self, state: _DocActors, span: Span, name: str, kind: str, country: str | None = None
+    ) -> None:
+        state.add(
+            span,
+            self._new_id(name, kind),
+            lambda: Actor(id=self._new_id(name, kind), name=name, kind=kind, country=country),
+        )
 
     # -- registry -----------------------------------------------------------------------------
 
@@ -250,11 +374,16 @@ class ActorLinker:
         hits = self.registry.lookup(name)
         if not hits and len(ent) == 1 and ent.label_ == "ORG":
             # "Haqqani" tagged as an organisation is the Haqqani network
-            hits = [h for v in (f"{name} network", f"{name}s") for h in self.registry.lookup(v) if h.kind == "armed group"]
+            hits = [
+                h
+                for v in (f"{name} network", f"{name}s")
+                for h in self.registry.lookup(v)
+                if h.kind == "armed group"
+            ]
         return hits[0] if hits and all(h.id == hits[0].id for h in hits) else None
 
     def _attributive_groups(self, doc: Doc, state: _DocActors) -> None:
-        """"a Haqqani facilitator", "Haqqani fighters": a group named by its attributive form.
+        """ "a Haqqani facilitator", "Haqqani fighters": a group named by its attributive form.
 
         The registry names the group "Haqqani network"; before a member noun the bare word is
         the group, not a person called Haqqani.
@@ -269,7 +398,7 @@ class ActorLinker:
                 hits = [h for h in self.registry.lookup(variant) if h.kind == "armed group"]
                 if hits:
                     entry = hits[0]
-                    state.add(span, entry.id, lambda e=entry: e.to_actor())
+                    state.add(span, entry.id, entry.to_actor)
                     break
 
     def _in_force(self, entry: RegistryEntry, text: str, published: str | None) -> RegistryEntry:
@@ -409,8 +538,11 @@ class ActorLinker:
                     continue
                 clash = [k for k in state.span_actor if k[0] < span.end and span.start < k[1]]
                 # a span the registry or a person already claims stays theirs; an NER guess yields
-                if any(state.actors[state.span_actor[k]].registry or state.actors[state.span_actor[k]].kind == "person"
-                       for k in clash):
+                if any(
+                    state.actors[state.span_actor[k]].registry
+                    or state.actors[state.span_actor[k]].kind == "person"
+                    for k in clash
+                ):
                     continue
                 for k in clash:
                     del state.span_actor[k]
@@ -428,14 +560,22 @@ class ActorLinker:
                 i += 1
                 continue
             j = i
-            while j < len(doc) and j - i < 4 and _name_token(doc[j]) and not self.titles.is_title_word(doc[j].text):
+            while (
+                j < len(doc)
+                and j - i < 4
+                and _name_token(doc[j])
+                and not self.titles.is_title_word(doc[j].text)
+            ):
                 j += 1
             span = doc[i:j]
             after_title_comma = i > 0 and doc[i - 1].text == "," and self._title_ends_at(doc, i - 1)
             if not state.covers(span) and (
-                j - i >= 2 and (self._title_ends_at(doc, i) or self._title_follows(doc, j))
+                j - i >= 2
+                and (self._title_ends_at(doc, i) or self._title_follows(doc, j))
                 # "the Taliban leader, Alaudin,": one name in apposition to a title
-                or after_title_comma and j < len(doc) and doc[j].is_punct
+                or after_title_comma
+                and j < len(doc)
+                and doc[j].is_punct
             ):
                 names.append(Span(doc, i, j, label="PERSON"))
             i = j
@@ -540,4 +680,6 @@ class ActorLinker:
             actor.affiliation = actor.affiliation or affiliation
         known = {(r.title.lower(), r.affiliation) for r in actor.roles}
         if (title.lower(), affiliation) not in known:
-            actor.roles.append(Role(title=title, affiliation=affiliation, since=published[:10] if published else None))
+            actor.roles.append(
+                Role(title=title, affiliation=affiliation, since=published[:10] if published else None)
+            )
