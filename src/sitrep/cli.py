@@ -238,7 +238,7 @@ def search(
     out.print(f"[dim]{page.total} documents[/dim]")
     for hit in page.hits:
         out.print(
-            f"[bold]{escape(hit.title or hit.document_id)}[/bold]  "
+            f"[bold]{escape(hit.title or '(untitled)')}[/bold]  "
             f"[dim]{hit.document_id} · {hit.published or '-'} · {escape(hit.source or '')}[/dim]"
         )
         out.print("  " + _highlight(hit.snippet))

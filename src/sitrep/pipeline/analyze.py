@@ -68,13 +68,11 @@ class Pipeline:
             yield self._record(document, doc)
 
     def _record(self, document: Document, doc: Doc) -> Record:
-        actors, mentions = self.actor_linker.link(doc, document.published)
-        return Record(
-            document=document,
-            actors=actors,
-            mentions=mentions,
-            fingerprint=minhash_signature(document.text),
-        )
+        """Run the stages in order; each reads the Doc and what earlier stages put in the record."""
+        record = Record(document=document, fingerprint=minhash_signature(document.text))
+        record.actors, record.mentions = self.actor_linker.link(doc, document.published)
+        # later stages (quotes, events, commitments, places, topics) each add one line here
+        return record
 
 
 def _is_english(document: Document) -> bool:
