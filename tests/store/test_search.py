@@ -273,3 +273,23 @@ def test_full_record_is_found_by_each_of_its_facts(store: Store) -> None:
     assert ids(store, event_type="SUPPORT") == [doc]
     assert ids(store, topic="border security") == [doc]
     assert ids(store, source="amu tv", text='"allies alone"') == [doc]
+
+
+def test_broad_queries_rank_the_most_recent_window_and_count_everything(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sitrep.store import search
+
+    monkeypatch.setattr(search, "RANK_WINDOW", 3)
+    records = [plain_record(f"Report {n}: border incident number {n} near the river.") for n in range(6)]
+    for r in records:
+        store.add(r)
+    page = store.search(SearchQuery(text="border incident", limit=10))
+    assert page.total == 6
+    if store.url.startswith("sqlite"):
+        # only the three most recently ingested are ranked on SQLite
+        assert {h.document_id for h in page.hits} == {r.document.id for r in records[3:]}
+    else:
+        assert len(page.hits) == 6
+    assert all(START_MARK in h.snippet for h in page.hits)
+    assert store.search(SearchQuery(text="border", sort="date", limit=10)).total == 6
