@@ -188,13 +188,15 @@ def _print_record_summary(record) -> None:  # type: ignore[no-untyped-def]
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help='Words (AND), "a phrase", OR, -exclude, prefix*.')] = "",
+    query: Annotated[
+        str, typer.Argument(help='Words (AND), "a phrase", OR, -exclude, prefix*. Empty: newest first.')
+    ] = "",
     actor: Annotated[str | None, typer.Option(help="Actor id, name or alias.")] = None,
     kind: Annotated[str | None, typer.Option(help="Actor kind, e.g. 'armed group'.")] = None,
     country: Annotated[str | None, typer.Option(help="ISO country code of an actor or place.")] = None,
     source: Annotated[str | None, typer.Option(help="Outlet or publisher.")] = None,
-    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY[-MM[-DD]]).")] = None,
     event_type: Annotated[
         str | None, typer.Option("--event-type", help="PLOVER event type, e.g. ASSAULT.")
     ] = None,
@@ -206,12 +208,8 @@ def search(
     as_json: JsonFlag = False,
 ) -> None:
     """Full-text search over stored documents, with filters."""
-    from sitrep.analysis.search import search_documents
     from sitrep.store import SearchQuery
 
-    for name, value in (("--since", since), ("--until", until)):
-        if value is not None:
-            _check_date(name, value)
     if sort not in ("relevance", "date"):
         raise SitrepError(f"--sort {sort!r}: use 'relevance' or 'date'")
     q = SearchQuery(
@@ -230,7 +228,7 @@ def search(
         sort=sort,  # type: ignore[arg-type]
     )
     store = _open_store()
-    page = search_documents(store, q)
+    page = store.search(q)
     store.close()
     if as_json:
         _write_json({"total": page.total, "hits": [_hit_dict(h) for h in page.hits]})
@@ -256,15 +254,6 @@ def _highlight(snippet: str) -> str:
     return (
         escape(snippet).replace("\x02", "[bold yellow]").replace("\x03", "[/bold yellow]").replace("\n", " ")
     )
-
-
-def _check_date(option: str, value: str) -> None:
-    from datetime import date
-
-    try:
-        date.fromisoformat(value[:10])
-    except ValueError:
-        raise SitrepError(f"{option} {value!r}: not a date; use YYYY-MM-DD") from None
 
 
 @app.command()
