@@ -14,7 +14,7 @@ from sitrep.pipeline.analyze import default_pipeline
 SAMPLE = (
     "KABUL, Afghanistan (Jan. 25, 2013)\n"
     "CSTO Secretary General Imangali Tasmagambetov said the Taliban must act against ISIS-K, "
-    "Amu TV reported. \"We are ready,\" Tasmagambetov said."
+    'Amu TV reported. "We are ready," Tasmagambetov said.'
 )
 
 

@@ -24,7 +24,9 @@ def test_every_mention_points_back_to_its_text(pipeline: Pipeline) -> None:
 
 
 def test_registry_names_resolve_to_canonical_actors(pipeline: Pipeline) -> None:
-    record = pipeline.analyze("Russia’s Foreign Ministry said ISIS-K fighters crossed from Afghanistan, Amu TV reported.")
+    record = pipeline.analyze(
+        "Russia’s Foreign Ministry said ISIS-K fighters crossed from Afghanistan, Amu TV reported."
+    )
     assert actor_named(record, "Ministry of Foreign Affairs of Russia").country == "RU"
     assert actor_named(record, "Islamic State Khorasan Province").kind == "armed group"
     assert actor_named(record, "Amu TV").kind == "media"
@@ -55,7 +57,9 @@ def test_title_before_name_gives_role_and_affiliation(pipeline: Pipeline) -> Non
 
 
 def test_title_with_organisation_before_name(pipeline: Pipeline) -> None:
-    record = pipeline.analyze("In his remarks, SCO Secretary General Ivan Petrovsky-Kolmogorov welcomed the delegates.")
+    record = pipeline.analyze(
+        "In his remarks, SCO Secretary General Ivan Petrovsky-Kolmogorov welcomed the delegates."
+    )
     person = actor_named(record, "Ivan Petrovsky-Kolmogorov")
     assert person.title == "Secretary General"
     sco = actor_named(record, "Shanghai Cooperation Organization")
@@ -63,7 +67,9 @@ def test_title_with_organisation_before_name(pipeline: Pipeline) -> None:
 
 
 def test_title_in_apposition_after_name(pipeline: Pipeline) -> None:
-    record = pipeline.analyze("Karim Nadeem Salehzada, deputy spokesman of the Islamic Emirate, said the talks would go on.")
+    record = pipeline.analyze(
+        "Karim Nadeem Salehzada, deputy spokesman of the Islamic Emirate, said the talks would go on."
+    )
     person = actor_named(record, "Karim Nadeem Salehzada")
     assert person.title == "deputy spokesman"
     iea = actor_named(record, "Islamic Emirate of Afghanistan")
@@ -107,7 +113,9 @@ def test_memberships_are_registry_ids(pipeline: Pipeline) -> None:
 
 
 def test_affiliations_resolve_inside_the_record(pipeline: Pipeline) -> None:
-    record = pipeline.analyze("Military analyst Bismillah Taban and CSTO Secretary General Imangali Tasmagambetov spoke.")
+    record = pipeline.analyze(
+        "Military analyst Bismillah Taban and CSTO Secretary General Imangali Tasmagambetov spoke."
+    )
     for actor in record.actors:
         for ref in (actor.affiliation, actor.part_of):
             assert ref is None or record.actor(ref) is not None, (actor.name, ref)
@@ -126,13 +134,23 @@ def test_regression_isaf_boilerplate_and_places_are_not_actors(pipeline: Pipelin
     """The small model called provinces persons and press-release boilerplate organisations."""
     record = pipeline.analyze(ISAF_RELEASE)
     names = {a.name for a in record.actors}
-    for noise in ("Logar", "Baraki Barak", "Lashkar Gah", "KABUL", "Immediate Release", "PDF", "Intelligence",
-                  "RPGs", "AK-47s", "Coalition Forces Detain Taliban Leaders"):
+    for noise in (
+        "Logar",
+        "Baraki Barak",
+        "Lashkar Gah",
+        "KABUL",
+        "Immediate Release",
+        "PDF",
+        "Intelligence",
+        "RPGs",
+        "AK-47s",
+        "Coalition Forces Detain Taliban Leaders",
+    ):
         assert noise not in names, f"{noise!r} taken for an actor: {sorted(names)}"
 
 
 def test_regression_attributive_group_name_is_the_group(pipeline: Pipeline) -> None:
-    """"a Haqqani facilitator" names the Haqqani network, not a person called Haqqani."""
+    """ "a Haqqani facilitator" names the Haqqani network, not a person called Haqqani."""
     record = pipeline.analyze(ISAF_RELEASE)
     network = actor_named(record, "Haqqani Network")
     assert network.kind == "armed group"
