@@ -32,3 +32,17 @@ def test_seed_persons_are_not_invented(seed_records) -> None:  # type: ignore[no
     for _gold, record in seed_records:
         persons = {a.name for a in record.actors if a.kind == "person"}
         assert persons <= {"Imangali Tasmagambetov", "Bismillah Taban"}, persons
+
+
+@pytest.mark.parametrize("part", ["required", "optional"])
+def test_seed_quotes_are_found_with_their_speakers(seed_records, part: str) -> None:  # type: ignore[no-untyped-def]
+    """Every gold quote, direct or indirect, with the right speaker, kind and outlet."""
+    from sitrep.evaluation.quotes import check_quote
+
+    problems = []
+    for gold, record in seed_records:
+        for g in gold.get("quotes", {}).get(part, []):
+            problem = check_quote(record, g)
+            if problem:
+                problems.append(f"{gold['document']}: “{g['starts_with']}” ({g['speaker']}): {problem}")
+    assert not problems, "\n".join(problems)

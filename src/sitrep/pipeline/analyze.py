@@ -19,6 +19,7 @@ from sitrep.pipeline.actor_ruler import add_actor_ruler
 from sitrep.pipeline.actors import ActorLinker
 from sitrep.pipeline.fingerprint import minhash_signature
 from sitrep.pipeline.nlp import load_spacy_model
+from sitrep.pipeline.quotes import QuoteExtractor
 from sitrep.registry import Registry, load_registry
 
 # Components the statistical English model runs; other languages get the registry ruler only
@@ -39,6 +40,7 @@ class Pipeline:
         self.nlp.max_length = _MAX_TEXT_CHARS
         add_actor_ruler(self.nlp, self.registry)
         self.actor_linker = ActorLinker(self.registry)
+        self.quote_extractor = QuoteExtractor(self.registry)
 
     def analyze(self, document: Document | str) -> Record:
         return next(self.analyze_many([document]))
@@ -71,6 +73,8 @@ class Pipeline:
         """Run the stages in order; each reads the Doc and what earlier stages put in the record."""
         record = Record(document=document, fingerprint=minhash_signature(document.text))
         record.actors, record.mentions = self.actor_linker.link(doc, document.published)
+        record.quotes, speakers = self.quote_extractor.extract(doc, record.actors, record.mentions)
+        record.actors += speakers  # bodies speaker resolution took from the registry
         # later stages (quotes, events, commitments, places, topics) each add one line here
         return record
 

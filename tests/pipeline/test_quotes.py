@@ -1,0 +1,177 @@
+"""QuoteExtractor: direct and indirect quotes, cues, speakers and outlets on realistic copy."""
+
+from __future__ import annotations
+
+from sitrep.documents import new_document
+from sitrep.model import Quote, Record
+from sitrep.pipeline.analyze import Pipeline
+
+
+def quotes_of(pipeline: Pipeline, text: str) -> Record:
+    """The record up to the quote stage: the stage is tested on its own inputs, not on what
+    later stages do."""
+    document = new_document(text)
+    doc = pipeline.nlp(document.text)
+    record = Record(document=document)
+    record.actors, record.mentions = pipeline.actor_linker.link(doc, document.published)
+    record.quotes, speakers = pipeline.quote_extractor.extract(doc, record.actors, record.mentions)
+    record.actors += speakers
+    return record
+
+
+def quote_starting(record: Record, words: str) -> Quote:
+    found = [q for q in record.quotes if q.text.startswith(words)]
+    assert found, f"no quote starts with {words!r}: {[q.text[:40] for q in record.quotes]}"
+    return found[0]
+
+
+def speaker_name(record: Record, quote: Quote) -> str | None:
+    actor = record.actor(quote.speaker) if quote.speaker else None
+    return actor.name if actor else None
+
+
+def test_every_quote_text_is_its_span_of_the_document(pipeline: Pipeline) -> None:
+    text = (
+        "“We will not allow terrorists to use Afghan soil,” Zabihullah Mujahid, spokesman of the "
+        "Islamic Emirate, said on Tuesday. He added that talks with Pakistan would continue."
+    )
+    record = quotes_of(pipeline, text)
+    assert [(q.kind, q.cue) for q in record.quotes] == [("direct", "said"), ("indirect", "added")]
+    assert quote_starting(record, "We will not allow").speaker == "zabihullah-mujahid"
+    for q in record.quotes:
+        assert q.text == record.document.text[q.start : q.end]
+        assert q.sentence is not None and q.sentence.start <= q.start < q.end <= q.sentence.end
+
+
+def test_direct_quote_with_inverted_cue_and_surname(pipeline: Pipeline) -> None:
+    text = (
+        "CSTO Secretary General Imangali Tasmagambetov opened the meeting in Moscow.\n"
+        "“Constructive discussions will help us understand the ongoing processes,” said Tasmagambetov."
+    )
+    record = quotes_of(pipeline, text)
+    q = quote_starting(record, "Constructive discussions")
+    assert (q.kind, q.cue, q.speaker_text) == ("direct", "said", "Tasmagambetov")
+    assert speaker_name(record, q) == "Imangali Tasmagambetov"
+    # the comma that closes the quote before its cue is not part of the words quoted
+    assert q.text.endswith("processes")
+
+
+def test_split_quote_continues_with_the_statement_issuer(pipeline: Pipeline) -> None:
+    text = (
+        "Foreign ministers from the Collective Security Treaty Organization (CSTO) met in Bishkek. "
+        "In a joint statement, the ministers said they are committed to helping Afghanistan.\n"
+        "“We reaffirm our determination to assist Afghanistan,” the statement read. “We declare our "
+        "readiness to participate in global efforts for Afghanistan’s development.”"
+    )
+    record = quotes_of(pipeline, text)
+    first = quote_starting(record, "We reaffirm")
+    second = quote_starting(record, "We declare")
+    assert first.cue == "read" and second.cue is None
+    assert first.speaker == second.speaker == "csto-council-of-foreign-ministers"
+    council = record.actor("csto-council-of-foreign-ministers")
+    assert council is not None and council.part_of == "csto"
+
+
+def test_guillemets_and_colon_before_the_quote(pipeline: Pipeline) -> None:
+    text = (
+        "Russian Foreign Minister Sergey Lavrov told reporters: «The situation on the border remains tense.»"
+    )
+    record = quotes_of(pipeline, text)
+    q = quote_starting(record, "The situation on the border")
+    assert q.kind == "direct" and q.cue == "told"
+    assert speaker_name(record, q) == "Sergey Lavrov"
+
+
+def test_quote_continued_in_the_next_paragraph(pipeline: Pipeline) -> None:
+    text = (
+        "Zabihullah Mujahid, the spokesman of the Islamic Emirate, said: “The Islamic Emirate will not "
+        "allow anyone to use the territory of Afghanistan against other countries.\n"
+        "“We have told our neighbours this many times and we will keep our word.”"
+    )
+    record = quotes_of(pipeline, text)
+    first = quote_starting(record, "The Islamic Emirate will not")
+    second = quote_starting(record, "We have told our neighbours")
+    assert first.speaker == second.speaker
+    assert speaker_name(record, second) == "Zabihullah Mujahid"
+
+
+def test_indirect_speech_with_that_clause_and_pronoun_speaker(pipeline: Pipeline) -> None:
+    text = (
+        "In his welcoming remarks, CSTO Secretary General Imangali Tasmagambetov underscored the "
+        "importance of constructive dialogue.\n"
+        "He noted that the CSTO Secretariat launched this expert format in 2023."
+    )
+    record = quotes_of(pipeline, text)
+    noted = quote_starting(record, "that the CSTO Secretariat launched")
+    assert (noted.kind, noted.cue, noted.speaker_text) == ("indirect", "noted", "He")
+    assert speaker_name(record, noted) == "Imangali Tasmagambetov"
+    underscored = quote_starting(record, "the importance of constructive dialogue")
+    assert underscored.cue == "underscored"
+
+
+def test_told_an_outlet_goes_to_via(pipeline: Pipeline) -> None:
+    text = (
+        "Military analyst Bismillah Taban told Amu TV that the organization sees Afghanistan as a "
+        "persistent priority in regional discussions."
+    )
+    record = quotes_of(pipeline, text)
+    q = quote_starting(record, "that the organization sees Afghanistan")
+    assert q.via == "amu-tv"
+    assert speaker_name(record, q) == "Bismillah Taban"
+
+
+def test_urged_and_called_on_take_the_addressee_and_the_infinitive(pipeline: Pipeline) -> None:
+    text = (
+        "The CSTO urged the international community to increase humanitarian aid to the Afghan people. "
+        "Uzbekistan called on the Taliban to form an inclusive government."
+    )
+    record = quotes_of(pipeline, text)
+    urged = quote_starting(record, "the international community to increase humanitarian aid")
+    assert speaker_name(record, urged) == "Collective Security Treaty Organization"
+    called = quote_starting(record, "the Taliban to form an inclusive government")
+    assert called.cue == "called on"
+    assert speaker_name(record, called) == "Uzbekistan"
+
+
+def test_according_to_attributes_the_clause(pipeline: Pipeline) -> None:
+    text = "At least 12 people were killed in the attack in Kunduz, according to the Ministry of Interior."
+    record = quotes_of(pipeline, text)
+    q = quote_starting(record, "At least 12 people were killed")
+    assert q.cue == "according to" and q.kind == "indirect"
+    assert q.speaker is not None and "Interior" in (speaker_name(record, q) or "")
+
+
+def test_unnamed_sources_keep_their_words_without_an_actor(pipeline: Pipeline) -> None:
+    text = (
+        "A source in the Afghan Ministry of Defense said the operation would continue for weeks. "
+        "Officials said more troops would be sent to the border."
+    )
+    record = quotes_of(pipeline, text)
+    source = quote_starting(record, "the operation would continue")
+    assert source.speaker is None and source.speaker_text == "A source in the Afghan Ministry of Defense"
+    officials = quote_starting(record, "more troops would be sent")
+    assert officials.speaker is None and officials.speaker_text == "Officials"
+
+
+def test_scare_quotes_and_titles_are_not_quotes_of_anyone(pipeline: Pipeline) -> None:
+    text = (
+        "The Taliban rejected the so-called “peace plan” at once. The institute hosted a conference "
+        "titled “The domestic political situation in Afghanistan and its impact on regional security.”"
+    )
+    record = quotes_of(pipeline, text)
+    assert record.quotes == []
+
+
+def test_direct_quote_is_not_repeated_as_indirect_speech(pipeline: Pipeline) -> None:
+    text = "“The border is closed until further notice,” the governor said on Monday."
+    record = quotes_of(pipeline, text)
+    assert [q.kind for q in record.quotes] == ["direct"]
+
+
+def test_verbs_used_as_nouns_or_passives_are_not_cues(pipeline: Pipeline) -> None:
+    text = (
+        "The report was released on Monday. It was announced that the border would reopen. "
+        "The said agreement expires next year."
+    )
+    record = quotes_of(pipeline, text)
+    assert record.quotes == []
