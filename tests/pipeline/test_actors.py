@@ -160,3 +160,11 @@ def test_regression_attributive_group_name_is_the_group(pipeline: Pipeline) -> N
 def test_a_lone_name_with_a_title_is_a_person(pipeline: Pipeline) -> None:
     record = pipeline.analyze("The force killed the Taliban leader, Alaudin, in Ghazni province.")
     assert [a.name for a in record.actors if a.kind == "person"] == ["Alaudin"]
+
+
+def test_regression_a_dated_dateline_is_not_a_definition(pipeline: Pipeline) -> None:
+    """ "KABUL, Afghanistan (Jan. 25, 2013)" taught "Jan. 25, 2013" as a name of Afghanistan."""
+    record = pipeline.analyze("KABUL, Afghanistan (Jan. 25, 2013)\nA security force detained two insurgents.")
+    assert not [m for m in record.mentions if "2013" in m.text]
+    afghanistan = actor_named(record, "Afghanistan")
+    assert not [a for a in afghanistan.aliases if "2013" in a]

@@ -161,6 +161,51 @@ _HEADLINE_SMALL_WORDS = {
 }
 
 
+_NAME_IN_PARENS = re.compile(r"^[A-ZА-Я][\w.&'’+-]*(?: (?:of|the|for|and|on|in|[A-ZА-Я][\w.&'’+-]*)){0,9}$")
+
+
+def _looks_like_name(text: str) -> bool:
+    """A parenthesis that can define a name: "(CSTO)", "(Islamic State Khorasan)".
+
+    Not a date ("(Jan. 25, 2013)"), a number, or a lowercase aside: a month name or a digit
+    outside an acronym ("C5+1" stays) means it is not a name.
+    """
+    if not _NAME_IN_PARENS.match(text):
+        return False
+    words = text.split()
+    if any(w.rstrip(".").lower() in _MONTHS for w in words):
+        return False
+    return not any(c.isdigit() for c in text) or (len(words) == 1 and any(c.isupper() for c in text[1:]))
+
+
+_MONTHS = {
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+}
+
+
 def _trimmed(span: Span) -> Span | None:
     """ "National Security and": the NER sometimes runs over a connector at either end."""
     start, end = span.start, span.end
@@ -442,7 +487,7 @@ class ActorLinker:
             # "the Islamic Emirate's (IEA)": the name may end before a possessive
             end = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ in {"'s", "’s"} else tok.i
             owner = by_end.get(end)
-            if owner is None or not inner_text[:1].isupper() or self.registry.lookup(inner_text):
+            if owner is None or not _looks_like_name(inner_text) or self.registry.lookup(inner_text):
                 continue
             taught[inner_text] = owner
             state.add(inner, owner)
