@@ -12,6 +12,7 @@ from pathlib import Path
 from sitrep.documents import new_document
 from sitrep.evaluation import EvaluationResult, Measure
 from sitrep.evaluation.matching import actor_names, find_actor, kind_matches, norm
+from sitrep.evaluation.topics import seed_topic_measures
 from sitrep.model import Actor, Record
 from sitrep.pipeline.analyze import default_pipeline
 from sitrep.registry import Registry
@@ -62,7 +63,8 @@ def evaluate(shared_dir: Path) -> EvaluationResult:
     seeds_dir = shared_dir / "seeds"
     right = total = 0
     misses = []
-    for gold, record in load_seed_records(seeds_dir):
+    pairs = load_seed_records(seeds_dir)
+    for gold, record in pairs:
         for g in gold.get("actors", {}).get("required", []):
             total += 1
             problem = check_actor(record, g)
@@ -70,9 +72,11 @@ def evaluate(shared_dir: Path) -> EvaluationResult:
                 right += 1
             else:
                 misses.append(f"{gold['document'][:3]} actor {g['name']}: {problem}")
+    topic_measures, topic_misses = seed_topic_measures(pairs)
+    misses += topic_misses
     return EvaluationResult(
         dataset="seeds",
-        measures=[Measure("required actors found", right, total, goal=1.0)],
+        measures=[Measure("required actors found", right, total, goal=1.0), *topic_measures],
         notes=misses,
         misses=misses,
     )

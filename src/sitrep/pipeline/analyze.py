@@ -20,6 +20,7 @@ from sitrep.pipeline.actors import ActorLinker
 from sitrep.pipeline.fingerprint import minhash_signature
 from sitrep.pipeline.nlp import load_spacy_model
 from sitrep.pipeline.quotes import QuoteExtractor
+from sitrep.pipeline.topics import document_topics
 from sitrep.registry import Registry, load_registry
 
 # Components the statistical English model runs; other languages get the registry ruler only
@@ -76,6 +77,7 @@ class Pipeline:
         record.quotes, speakers = self.quote_extractor.extract(doc, record.actors, record.mentions)
         record.actors += speakers  # bodies speaker resolution took from the registry
         # later stages (quotes, events, commitments, places, topics) each add one line here
+        record.topics = document_topics(doc)  # last: reuses the matches an events stage cached on the Doc
         return record
 
 
