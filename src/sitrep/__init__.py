@@ -12,7 +12,7 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = ["analyze", "analyze_many", "__version__"]
+__all__ = ["analyze", "analyze_many", "resolve_toponyms", "__version__"]
 
 
 def __getattr__(name: str) -> Any:
@@ -20,4 +20,8 @@ def __getattr__(name: str) -> Any:
         from sitrep.pipeline import analyze as _analyze
 
         return getattr(_analyze, name)
+    if name == "resolve_toponyms":
+        from sitrep.pipeline.places import resolve_toponyms
+
+        return resolve_toponyms
     raise AttributeError(f"module 'sitrep' has no attribute {name!r}")

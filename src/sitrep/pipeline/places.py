@@ -1,0 +1,569 @@
+"""Where: toponyms in a document, resolved to gazetteer places, and places for events.
+
+Reads: ``doc.ents`` (GPE, LOC, FAC from the NER and the registry's country matches; NORP
+demonyms as country context only), the dateline, the text around each name ("Andar district,
+Ghazni province"). Writes: ``Place`` records (one per toponym mention) and each event's
+``place`` and ``place_precision``.
+
+Resolution is a cascade over each name's gazetteer readings:
+
+1. candidates: the exact name, then the name without a division word ("Ghazni province"), a
+   demonym's country, and loose spellings of countries and provinces ("Paktya");
+2. a prior for each reading from what it is (countries and regions over towns of the same
+   name, capitals, the primary name over an alternate one) and how many people live there;
+3. document context: readings in the countries and provinces the document names without
+   ambiguity, in the dateline's country, or near the document's other places score higher;
+   this runs twice, so that the first pass's confident answers inform the second;
+4. one sense per document: a name repeated in a document keeps one reading.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from sitrep.gazetteer import Gazetteer, GazetteerEntry, bare, fold, load_gazetteer
+from sitrep.model import Event, Place
+
+TOPONYM_LABELS = {"GPE", "LOC", "FAC"}
+
+# how a kind of place ranks as the reading of a bare name, before context
+_KIND_PRIOR = {"continent": 8.0, "region": 8.0, "country": 10.0, "admin1": 4.5, "admin2": 0.0, "city": 0.0}
+# how much each kind's population counts (a division's is the sum of its towns', a district's a
+# count of towns: both weaker evidence than a town's own figure)
+_POPULATION_WEIGHT = {"city": 1.0, "admin1": 0.6, "admin2": 0.5}
+_CONTEXT_COUNTRY = 3.0
+_CONTEXT_ADMIN1 = 2.0
+_NEAR_KM = 400.0
+_NEAR_BONUS = 1.5
+# an alternate name (a translation, a historical name: "Salisbury" for Harare) is weaker evidence
+# for a town than for a country or province, whose alternates are mostly spellings
+_ALTERNATE_NAME_PENALTY = {"city": 2.0}
+_CAPITAL_BONUS = 3.0
+_NOTABLE_TOWN = 15000
+# division words after a name that make it the division, not its namesake town
+_DIVISION_HINTS = {"province", "oblast", "region", "state", "governorate"}
+
+_LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_TRAILING = re.compile(r"(?:['’]s|['’])$")
+# "Andar district", "Nad-e Ali District", "Ghazni province": a name the NER may miss, marked as a
+# place by the word after it
+_DIVISION_PATTERN = re.compile(
+    r"(?P<name>(?!(?:The|In|A|An|Of|And|This|That)\b)[A-Z][\w'’]*(?:-[a-z]{1,3})?"
+    r"(?:[ \-][A-Z][\w'’]*(?:-[a-z]{1,3})?){0,2})"
+    r"\s+(?i:district|province|village|oblast|raion)\b"
+)
+
+
+@dataclass
+class Candidate:
+    entry: GazetteerEntry
+    primary: bool
+    prior: float
+    via: str = "name"  # name | bare | demonym | loose | division
+
+
+@dataclass
+class Toponym:
+    start: int
+    end: int
+    text: str
+    candidates: list[Candidate] = field(default_factory=list)
+    demonym: bool = False
+    parent: str | None = None  # the province a district is said to lie in
+    kind_hint: str | None = None  # district | province | ... from the words around it
+    choice: Candidate | None = None
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def clean_toponym(text: str) -> str:
+    text = " ".join(text.split())
+    text = _LEADING.sub("", text)
+    return _TRAILING.sub("", text).strip(' ,;:"“”()')
+
+
+class PlaceResolver:
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or load_gazetteer()
+
+    # -- candidates ---------------------------------------------------------------------------
+
+    def candidates(self, text: str) -> tuple[list[Candidate], bool]:
+        """Readings of a name, and whether it is a demonym (or a region's adjective)."""
+        name = clean_toponym(text)
+        if not name:
+            return [], False
+        g = self.gazetteer
+        hits = g.lookup(name) or g.lookup(name.rstrip("."))
+        if not hits and bare(name) and bare(name) != fold(name):
+            hits = g.lookup(bare(name))
+        if not hits and fold(name).startswith(("st ", "st. ")):
+            hits = g.lookup("saint " + name.split(" ", 1)[1])
+        if not hits and "," in name:
+            # "Washington, D.C.", "Almaty, Kazakhstan": the first part, inside the second
+            head, _, tail = name.partition(",")
+            within = {c.entry.country for c in self.candidates(tail)[0]} | {
+                c.entry.admin1 for c in self.candidates(tail)[0] if c.entry.kind == "admin1"
+            }
+            hits = [(e, p) for e, p in g.lookup(head) if e.country in within or e.admin1 in within]
+        # a demonym wins over towns and counties of the same name ("Canadian", "German") but not
+        # over a country, region or province that bears it as its own name
+        adjective = g.region_adjective(name)
+        code = g.demonym(name)
+        country = g.country(code) if code else None
+        named = any(p and e.kind in ("country", "region", "continent", "admin1") for e, p in hits)
+        if (adjective or country) and not named:
+            entry = adjective or country
+            assert entry is not None
+            return [Candidate(entry, True, self.prior(entry, True), "demonym")], True
+        if not hits:
+            division = g.division_code(name)
+            hits = [(division, False)] if division is not None else []
+        if hits:
+            return [Candidate(e, p, self.prior(e, p)) for e, p in hits], False
+        loose = [
+            e
+            for e in (g.lookup_loose(name) if len(name) >= 4 else [])
+            if fold(e.name)[:1] == fold(name)[:1]
+            and difflib.SequenceMatcher(None, bare(e.name), bare(name)).ratio() >= 0.75
+        ]
+        if loose:
+            return [Candidate(e, False, self.prior(e, False) - 1.0, "loose") for e in loose], False
+        return self._part_candidates(name), False
+
+    def _part_candidates(self, name: str) -> list[Candidate]:
+        """ "Kabul International Airport", "University of California": the place a longer name
+        contains, if it is a notable one (a small town called "Center" is not meant)."""
+        words = name.split()
+        for n in range(len(words) - 1, 0, -1):
+            for i in range(len(words) - n + 1):
+                part = " ".join(words[i : i + n])
+                if len(part) < 4 or not part[:1].isupper():
+                    continue
+                hits = [
+                    Candidate(e, p, self.prior(e, p) - 1.0, "part")
+                    for e, p in self.gazetteer.lookup(part)
+                    if e.kind in ("country", "admin1", "region", "continent")
+                    or (e.kind == "city" and e.population >= _NOTABLE_TOWN)
+                ]
+                if hits:
+                    return hits
+        return []
+
+    @staticmethod
+    def prior(entry: GazetteerEntry, primary: bool) -> float:
+        score = _KIND_PRIOR.get(entry.kind, 0.0)
+        weight = _POPULATION_WEIGHT.get(entry.kind)
+        if weight:
+            score += math.log10(max(entry.population, 1)) * weight
+        if entry.capital and primary:
+            score += _CAPITAL_BONUS
+        if not primary:
+            score -= _ALTERNATE_NAME_PENALTY.get(entry.kind, 1.0)
+        return score
+
+    # -- resolution ---------------------------------------------------------------------------
+
+    def resolve(
+        self, text: str, toponyms: list[Toponym], dateline_country: str | None = None, use_focus: bool = False
+    ) -> None:
+        """Choose a reading for every toponym, in place, using the whole document as context."""
+        for t in toponyms:
+            if not t.candidates:
+                t.candidates, t.demonym = self.candidates(t.text)
+            if t.parent:
+                self._within_parent(t)
+        # pass 1: priors alone; pass 2: the context the confident answers give
+        for t in toponyms:
+            t.choice = max(t.candidates, key=lambda c: c.prior, default=None)
+        for _ in range(2):
+            by_name: dict[str, Candidate] = {}
+            for t in toponyms:
+                if not t.candidates:
+                    continue
+                key = fold(clean_toponym(t.text))
+                if key in by_name and any(c is by_name[key] for c in t.candidates):
+                    t.choice = by_name[key]
+                    continue
+                context = self._context(toponyms, dateline_country, without=key)
+                scores = [self._score(c, t, context) for c in t.candidates]
+                t.choice = self._finest(t, t.candidates[scores.index(max(scores))])
+                by_name[key] = t.choice
+        if use_focus:
+            self._fall_back_to_focus(toponyms)
+
+    @staticmethod
+    def _finest(t: Toponym, choice: Candidate) -> Candidate:
+        """Kandahar the province or Kandahar the city: when one reading lies inside the other,
+        the finer one is right either way, unless the text says "province"."""
+        if choice.entry.kind != "admin1" or t.kind_hint in _DIVISION_HINTS:
+            return choice
+        for c in t.candidates:
+            e = c.entry
+            if (
+                e.kind == "city"
+                and c.primary
+                and e.country == choice.entry.country
+                and e.admin1 == choice.entry.admin1
+                and fold(e.name) == fold(choice.entry.name)
+            ):
+                return c
+        return choice
+
+    @staticmethod
+    def _fall_back_to_focus(toponyms: list[Toponym]) -> None:
+        """A street or building the gazetteer lacks is most likely in the document's main town."""
+        towns = Counter(
+            t.choice.entry.index
+            for t in toponyms
+            if t.choice is not None and t.choice.entry.kind in ("city", "admin2") and t.choice.via == "name"
+        )
+        if not towns:
+            return
+        focus = next(
+            t.choice
+            for t in toponyms
+            if t.choice is not None and t.choice.entry.index == towns.most_common(1)[0][0]
+        )
+        for t in toponyms:
+            if t.choice is None and not t.demonym:
+                t.choice = Candidate(focus.entry, focus.primary, focus.prior, "focus")
+
+    def _within_parent(self, t: Toponym) -> None:
+        """ "Andar district, Ghazni province": readings inside the named province, else the province."""
+        assert t.parent is not None
+        inside = [c for c in t.candidates if c.entry.admin1 and fold(c.entry.admin1) == fold(t.parent)]
+        parents = [
+            c.entry
+            for c in self.candidates(t.parent)[0]
+            if c.entry.kind == "admin1" or (c.entry.kind == "country" and t.kind_hint != "district")
+        ]
+        if inside:
+            t.candidates = inside
+        elif parents:
+            # the district itself is not in the data: the province stands in for it
+            t.candidates = [Candidate(p, True, self.prior(p, True), "division") for p in parents]
+
+    def _context(
+        self, toponyms: list[Toponym], dateline_country: str | None, without: str | None = None
+    ) -> _Context:
+        """What the document's other names say: their countries, provinces and positions.
+
+        ``without`` leaves out the toponyms of one name, so that a name never vouches for its
+        own reading ("Georgia" the country must not count Georgia for itself).
+        """
+        countries: Counter[str] = Counter()
+        admin1s: Counter[str] = Counter()
+        points: list[tuple[float, float]] = []
+        for t in toponyms:
+            c = t.choice
+            if c is None or (without is not None and fold(clean_toponym(t.text)) == without):
+                continue
+            margin = self._margin(t)
+            if margin < 1.0 and len(t.candidates) > 1:
+                continue  # an ambiguous name must not vouch for its own reading
+            e = c.entry
+            if e.country:
+                countries[e.country] += 1
+            if e.admin1 and e.kind in ("admin1", "admin2", "city"):
+                admin1s[f"{e.country}/{fold(e.admin1)}"] += 1
+            if e.kind in ("city", "admin2", "admin1") and e.lat is not None and e.lon is not None:
+                points.append((e.lat, e.lon))
+        if dateline_country:
+            countries[dateline_country] += 2
+        return _Context(countries, admin1s, points)
+
+    @staticmethod
+    def _margin(t: Toponym) -> float:
+        scores = sorted((c.prior for c in t.candidates), reverse=True)
+        return scores[0] - scores[1] if len(scores) > 1 else 99.0
+
+    @staticmethod
+    def _score(c: Candidate, t: Toponym, context: _Context) -> float:
+        e = c.entry
+        score = c.prior
+        if e.country and context.countries.get(e.country):
+            share = context.countries[e.country] / max(1, sum(context.countries.values()))
+            score += _CONTEXT_COUNTRY * (0.5 + share)
+        if e.admin1 and context.admin1s.get(f"{e.country}/{fold(e.admin1)}"):
+            # a town in a province the document names, or a province whose towns it names
+            score += _CONTEXT_ADMIN1
+        if e.lat is not None and e.lon is not None and e.kind in ("city", "admin2"):
+            near = sum(1 for p in context.points if km(e.lat, e.lon, p[0], p[1]) <= _NEAR_KM)
+            if near:
+                score += _NEAR_BONUS * min(1.0, near / 2)
+        return score
+
+    # -- the public form --------------------------------------------------------------------
+
+    def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Toponym]:
+        """Given spans resolved in their text; a name the gazetteer lacks (a street, a building)
+        takes the document's main town, marked as inferred."""
+        toponyms = [Toponym(s, e, text[s:e]) for s, e in spans]
+        _attach_division_words(text, toponyms)
+        dateline = _dateline_country(self, text)
+        self.resolve(text, toponyms, dateline, use_focus=True)
+        return toponyms
+
+
+@dataclass
+class _Context:
+    countries: Counter[str]
+    admin1s: Counter[str]
+    points: list[tuple[float, float]]
+
+
+def _attach_division_words(text: str, toponyms: Iterable[Toponym]) -> None:
+    """Read "X district, Y province" around each toponym: its kind and parent province."""
+    for t in toponyms:
+        after = text[t.end : t.end + 80]
+        m = re.match(
+            r"\s+(district|province|city|village|oblast|region)\b(?:\s*(?:,|of|in)\s+(?:the\s+)?"
+            r"((?:[A-Z][\w'’\-]+)(?:[ \-][A-Z][\w'’\-]+){0,2})(?:\s+(?:province|oblast|region))?)?",
+            after,
+        )
+        if m is None:
+            continue
+        t.kind_hint = m.group(1)
+        if m.group(2) and m.group(1) in ("district", "village", "city"):
+            t.parent = m.group(2)
+
+
+def _dateline_country(resolver: PlaceResolver, text: str) -> str | None:
+    from sitrep.pipeline.dateline import find_dateline
+
+    dateline = find_dateline(text)
+    if dateline is None or not dateline.place:
+        return None
+    parts = [p.strip() for p in dateline.place.split(",") if p.strip()]
+    for part in reversed(parts):
+        cands, _ = resolver.candidates(part)
+        if cands:
+            best = max(cands, key=lambda c: c.prior)
+            return best.entry.country
+    return None
+
+
+def to_place(t: Toponym) -> Place | None:
+    if t.choice is None:
+        return None
+    e = t.choice.entry
+    kind = "country" if e.kind == "country" else e.kind
+    name = e.name
+    place_id = e.id
+    if t.choice.via == "division" and t.kind_hint == "district":
+        # a district the data lacks, placed at its province's centre
+        kind, name = "district", clean_toponym(t.text)
+        place_id = f"{e.id}/district:{fold(name).replace(' ', '-')}"
+    return Place(
+        id=place_id,
+        name=name,
+        kind=kind,
+        country=e.country,
+        admin1=e.admin1 if e.kind != "country" else None,
+        lat=e.lat,
+        lon=e.lon,
+        start=t.start,
+        end=t.end,
+    )
+
+
+@lru_cache(maxsize=1)
+def default_resolver() -> PlaceResolver:
+    return PlaceResolver()
+
+
+def resolve_toponyms(text: str, spans: Sequence[tuple[int, int]]) -> list[dict[str, Any] | None]:
+    """One place (``name, kind, country, admin1, lat, lon, id, start, end, inferred``) or None
+    per span; ``inferred`` is true for a name the gazetteer lacks, placed at the document's main
+    town.
+
+    Resolution alone, as the geoparsing literature measures it: the spans are given, the rest
+    of the text is context.
+    """
+    from dataclasses import asdict
+
+    out: list[dict[str, Any] | None] = []
+    for t in default_resolver().resolve_spans(text, spans):
+        place = to_place(t)
+        if place is None:
+            out.append(None)
+            continue
+        d = asdict(place)
+        d["inferred"] = t.choice is not None and t.choice.via == "focus"
+        out.append(d)
+    return out
+
+
+# -- the pipeline stage --------------------------------------------------------------------------
+
+# words before a name that make it where something happened ("killed in Andar")
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|inside|across|around|into|over|to|from)\s+(?:the\s+)?$", re.I
+)
+_PRECISION = {
+    "city": "exact",
+    "admin2": "exact",
+    "district": "exact",
+    "admin1": "admin1",
+    "country": "country",
+    "region": "country",
+    "continent": "country",
+}
+_OTHER_LABELS = {"PERSON", "ORG"}
+
+
+class PlaceLinker:
+    """Toponyms of a processed Doc resolved to places; events placed by them."""
+
+    def __init__(self, resolver: PlaceResolver | None = None) -> None:
+        self._resolver = resolver
+
+    @property
+    def resolver(self) -> PlaceResolver:
+        # the gazetteer loads on the first document, not when the pipeline is built
+        if self._resolver is None:
+            self._resolver = default_resolver()
+        return self._resolver
+
+    def toponyms(self, doc: Any, mentioned: Iterable[tuple[int, int]] = ()) -> list[Toponym]:
+        """Names of places in the Doc: NER places, registry countries, demonyms (as context),
+        "X district" patterns, the dateline, and names the small model mislabelled as persons
+        or organisations that the gazetteer knows as provinces or notable towns."""
+        text: str = doc.text
+        g = self.resolver.gazetteer
+        actor_spans = set(mentioned)
+        found: dict[tuple[int, int], Toponym] = {}
+        # "Nad-e Ali district": the pattern knows the name's extent better than a NER that saw
+        # a person "Ali"; an entity that contains the pattern ("Ghazni province") is kept instead
+        patterns = [
+            (m.start("name"), m.end("name"), m.group("name")) for m in _DIVISION_PATTERN.finditer(text)
+        ]
+        for ent in doc.ents:
+            span = (ent.start_char, ent.end_char)
+            inner = [p for p in patterns if span[0] < p[1] and p[0] < span[1]]
+            if inner and not all(span[0] <= p[0] and p[1] <= span[1] for p in inner):
+                continue
+            patterns = [p for p in patterns if p not in inner]
+            if ent.label_ in TOPONYM_LABELS:
+                found[span] = Toponym(*span, ent.text)
+            elif ent.label_ == "NORP":
+                t = Toponym(*span, ent.text)
+                t.candidates, t.demonym = self.resolver.candidates(ent.text)
+                if t.demonym:
+                    found[span] = t
+            elif ent.label_ in _OTHER_LABELS and span not in actor_spans and ent.text[:1].isupper():
+                hits = g.lookup(clean_toponym(ent.text))
+                if any(
+                    e.kind in ("admin1", "country") or (e.kind == "city" and e.population >= _NOTABLE_TOWN)
+                    for e, _ in hits
+                ):
+                    found[span] = Toponym(*span, ent.text)
+        for start, end, name in patterns:
+            if not any(s < end and start < e for s, e in found):
+                found[(start, end)] = Toponym(start, end, name)
+        from sitrep.pipeline.dateline import find_dateline
+
+        dateline = find_dateline(text)
+        if dateline is not None and dateline.place:
+            offset = dateline.start
+            for part in dateline.place.split(","):
+                start = text.find(part.strip(), offset)
+                if start < 0:
+                    continue
+                end = start + len(part.strip())
+                offset = end
+                if not any(s < end and start < e for s, e in found):
+                    found[(start, end)] = Toponym(start, end, part.strip())
+        toponyms = sorted(found.values(), key=lambda t: t.start)
+        _attach_division_words(text, toponyms)
+        return toponyms
+
+    def link(self, doc: Any, mentioned: Iterable[tuple[int, int]] = ()) -> tuple[list[Place], list[Place]]:
+        """(places of the document, demonym readings kept for context only)."""
+        toponyms = self.toponyms(doc, mentioned)
+        self.resolver.resolve(doc.text, toponyms, _dateline_country(self.resolver, doc.text))
+        places: list[Place] = []
+        demonyms: list[Place] = []
+        for t in toponyms:
+            place = to_place(t)
+            if place is None:
+                continue
+            (demonyms if t.demonym else places).append(place)
+        return places, demonyms
+
+
+def main_place(places: Sequence[Place], text: str) -> Place | None:
+    """The document's main place: the dateline's, else the most named (finer kinds first)."""
+    from sitrep.pipeline.dateline import find_dateline
+
+    dateline = find_dateline(text)
+    if dateline is not None and dateline.place:
+        in_dateline = [p for p in places if p.start is not None and dateline.start <= p.start < dateline.end]
+        if in_dateline:
+            return in_dateline[0]
+    if not places:
+        return None
+    counts = Counter(p.id for p in places)
+    rank = {"city": 0, "district": 0, "admin2": 0, "admin1": 1, "country": 2, "region": 3, "continent": 4}
+    best = min(places, key=lambda p: (-counts[p.id], rank.get(p.kind, 5), p.start or 0))
+    return best
+
+
+def place_events(events: Sequence[Event], places: Sequence[Place], text: str) -> None:
+    """Each event's place: the toponym governing it in its sentence (after "in", "at", "near"
+    and closest to the trigger), else the document's main place, marked ``inferred``."""
+    fallback = main_place(places, text)
+    for event in events:
+        sentence = event.sentence
+        inside = [
+            p
+            for p in places
+            if p.start is not None and sentence.start <= p.start and (p.end or 0) <= sentence.end
+        ]
+        choice: Place | None = None
+        if inside:
+            anchor = event.trigger_span.start if event.trigger_span else sentence.start
+
+            def rank(p: Place, anchor: int = anchor, floor: int = sentence.start) -> tuple[int, int, int]:
+                assert p.start is not None
+                locative = bool(_LOCATIVE.search(text[max(floor, p.start - 12) : p.start]))
+                # a finer place names where it happened more exactly than a country does
+                coarse = 1 if p.kind in ("country", "region", "continent") else 0
+                return (0 if locative else 1, coarse, abs(p.start - anchor))
+
+            choice = min(inside, key=rank)
+            event.place = choice.id
+            event.place_precision = _PRECISION.get(choice.kind, "exact")
+        elif fallback is not None:
+            event.place = fallback.id
+            event.place_precision = "inferred"
+
+
+def record_places(linker: PlaceLinker, doc: Any, record: Any) -> list[Place]:
+    """The places stage as the pipeline runs it: the record's places, its events placed.
+
+    Demonyms ("Afghan officials") inform resolution but are not places of events, so they are
+    left out of the record's places.
+    """
+    mentioned = {(m.start, m.end) for m in record.mentions if _is_actor_span(record, m)}
+    places, _demonyms = linker.link(doc, mentioned)
+    place_events(record.events, places, doc.text)
+    return places
+
+
+def _is_actor_span(record: Any, mention: Any) -> bool:
+    # a country named as an actor ("Russia said") is still a place; other actors' spans are not
+    actor = record.actor(mention.actor)
+    return actor is None or actor.kind != "country"

@@ -1,0 +1,141 @@
+"""Toponym resolution, the places stage and event placing, on real sentences."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from sitrep import resolve_toponyms
+from sitrep.model import Event, Place, Span
+from sitrep.pipeline.analyze import Pipeline
+from sitrep.pipeline.places import place_events
+
+
+def _spans(text: str, *names: str) -> list[tuple[int, int]]:
+    out = []
+    for name in names:
+        start = text.index(name)
+        out.append((start, start + len(name)))
+    return out
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 12742 * math.asin(math.sqrt(h))
+
+
+def test_andar_district_is_in_ghazni_province_afghanistan() -> None:
+    text = "Coalition forces detained two insurgents in Andar district, Ghazni province, yesterday."
+    (andar,) = resolve_toponyms(text, _spans(text, "Andar"))
+    assert andar is not None
+    assert andar["country"] == "AF" and andar["admin1"] == "Ghazni"
+    assert andar["kind"] == "district"
+
+
+def test_kabul_is_the_afghan_capital_not_a_namesake_abroad() -> None:
+    text = "Officials in Kabul said the talks would resume next week."
+    (kabul,) = resolve_toponyms(text, _spans(text, "Kabul"))
+    assert kabul is not None and kabul["country"] == "AF" and kabul["kind"] == "city"
+    assert _km((kabul["lat"], kabul["lon"]), (34.53, 69.17)) < 25
+
+
+def test_georgia_in_a_central_asian_document_is_the_country() -> None:
+    text = "Ministers from Kazakhstan, Uzbekistan and Georgia met in Tashkent to discuss transit."
+    places = resolve_toponyms(text, _spans(text, "Georgia", "Tashkent"))
+    assert places[0] is not None and places[0]["kind"] == "country" and places[0]["country"] == "GE"
+    assert places[1] is not None and places[1]["country"] == "UZ"
+
+
+def test_georgia_in_an_american_document_is_the_state() -> None:
+    text = "Storms hit Atlanta and Savannah on Monday; Georgia's governor declared an emergency."
+    places = resolve_toponyms(text, _spans(text, "Atlanta", "Savannah", "Georgia"))
+    assert places[2] is not None and places[2]["country"] == "US" and places[2]["kind"] == "admin1"
+
+
+def test_one_reading_per_span_unknown_names_inferred_or_none() -> None:
+    text = "Blorfington Street in Bishkek."
+    places = resolve_toponyms(text, _spans(text, "Blorfington Street", "Bishkek"))
+    assert len(places) == 2
+    # a street the gazetteer lacks is placed in the document's town, and says so
+    assert places[0] is not None and places[0]["name"] == "Bishkek" and places[0]["inferred"]
+    assert places[1] is not None and places[1]["country"] == "KG" and not places[1]["inferred"]
+    assert resolve_toponyms("Blorfington.", [(0, 11)]) == [None]
+
+
+def test_demonyms_resolve_to_their_country_for_given_spans() -> None:
+    text = "Afghan officials met Uzbek traders."
+    afghan, uzbek = resolve_toponyms(text, _spans(text, "Afghan", "Uzbek"))
+    assert afghan is not None and afghan["country"] == "AF" and afghan["kind"] == "country"
+    assert uzbek is not None and uzbek["country"] == "UZ"
+
+
+@pytest.fixture(scope="module")
+def isaf_record(pipeline: Pipeline):  # type: ignore[no-untyped-def]
+    return pipeline.analyze(
+        "KABUL, Afghanistan (Jan. 25, 2013) – An Afghan and coalition security force killed two "
+        "insurgents in Andar district, Ghazni province, yesterday. Afghan officials said a Taliban "
+        "leader was arrested in Nad-e Ali district of Helmand province."
+    )
+
+
+def test_pipeline_places_carry_offsets_and_provinces(isaf_record) -> None:  # type: ignore[no-untyped-def]
+    text = isaf_record.document.text
+    by_text = {text[p.start : p.end]: p for p in isaf_record.places}
+    assert by_text["KABUL"].country == "AF"
+    assert by_text["Andar"].admin1 == "Ghazni"
+    assert by_text["Nad-e Ali"].admin1 == "Helmand"
+    assert {p.admin1 for p in isaf_record.places if p.admin1} >= {"Ghazni", "Helmand"}
+
+
+def test_demonyms_are_not_places_of_the_record(isaf_record) -> None:  # type: ignore[no-untyped-def]
+    text = isaf_record.document.text
+    assert "Afghan" not in {text[p.start : p.end] for p in isaf_record.places}
+
+
+def _place(pid: str, kind: str, start: int, end: int) -> Place:
+    return Place(id=pid, name=pid, kind=kind, country="AF", start=start, end=end)
+
+
+def test_event_takes_the_place_after_in_in_its_sentence() -> None:
+    text = "Afghanistan said forces killed two insurgents in Andar. Later, Kabul was quiet."
+    afghanistan = _place("af", "country", 0, 11)
+    andar = _place("andar", "district", text.index("Andar"), text.index("Andar") + 5)
+    kabul = _place("kabul", "city", text.index("Kabul"), text.index("Kabul") + 5)
+    killed = text.index("killed")
+    event = Event(
+        type="ASSAULT",
+        trigger="killed",
+        sentence=Span(0, text.index(".") + 1),
+        trigger_span=Span(killed, killed + 6),
+    )
+    place_events([event], [afghanistan, andar, kabul], text)
+    assert event.place == "andar" and event.place_precision == "exact"
+
+
+def test_event_without_a_place_in_its_sentence_takes_the_documents_main_place() -> None:
+    text = "Talks were held in Bishkek. Ministers agreed to meet again."
+    bishkek = _place("bishkek", "city", 19, 26)
+    event = Event(type="AGREE", trigger="agreed", sentence=Span(28, len(text)))
+    place_events([event], [bishkek], text)
+    assert event.place == "bishkek" and event.place_precision == "inferred"
+
+
+def test_no_events_no_places_is_a_no_op() -> None:
+    place_events([], [], "No places here.")
+    event = Event(type="STATEMENT", trigger="said", sentence=Span(0, 5))
+    place_events([event], [], "Said.")
+    assert event.place is None and event.place_precision is None
+
+
+def test_seed_consult_in_bishkek_carries_that_place(pipeline: Pipeline) -> None:
+    from tests.helpers import shared_dir_or_skip
+
+    path = shared_dir_or_skip("seeds", "003_8e53f1100ec90231.txt")
+    record = pipeline.analyze(path.read_text(encoding="utf-8"))
+    places = {p.id: p for p in record.places}
+    consults = [e for e in record.events if e.type == "CONSULT" and "meeting" in e.trigger]
+    if not consults:
+        pytest.skip("the events stage finds no CONSULT here yet")
+    assert places[consults[0].place].name == "Bishkek"  # type: ignore[index]
