@@ -46,3 +46,11 @@ def test_seed_quotes_are_found_with_their_speakers(seed_records, part: str) -> N
             if problem:
                 problems.append(f"{gold['document']}: “{g['starts_with']}” ({g['speaker']}): {problem}")
     assert not problems, "\n".join(problems)
+
+
+def test_seed_events_and_commitments_are_found(seed_records) -> None:  # type: ignore[no-untyped-def]
+    """Every required event (type, sentence, source, target) and commitment (kind, by, what)."""
+    from sitrep.evaluation.events import seed_event_measures
+
+    measures, misses = seed_event_measures(seed_records)
+    assert all(m.right == m.total for m in measures), "\n".join(misses)

@@ -15,7 +15,12 @@ from sitrep.evaluation import EvaluationResult, run_evaluations
 from tests.helpers import shared_dir_or_skip
 
 BASELINE = json.loads((Path(__file__).resolve().parents[2] / "evaluation" / "baseline.json").read_text())
-GOLD_PATHS = {"seeds": ("seeds",), "isaf": ("data", "isaf", "dev.jsonl")}
+GOLD_PATHS = {
+    "seeds": ("seeds",),
+    "isaf": ("data", "isaf", "dev.jsonl"),
+    "plover": ("data", "plover", "PLOVER_GSR_CAMEO.txt"),
+    "conflibert": ("data", "cameo", "train.tsv"),
+}
 
 
 @pytest.fixture(scope="module", params=sorted(BASELINE["accuracy"]))

@@ -58,9 +58,14 @@ def find_shared_dir(explicit: str | None = None) -> Path | None:
 
 
 def _evaluators() -> dict[str, Callable[[Path], EvaluationResult]]:
-    from sitrep.evaluation import isaf, seeds
+    from sitrep.evaluation import conflibert, isaf, plover, seeds
 
-    return {"seeds": seeds.evaluate, "isaf": isaf.evaluate}
+    return {
+        "seeds": seeds.evaluate,
+        "isaf": isaf.evaluate,
+        "plover": plover.evaluate,
+        "conflibert": conflibert.evaluate,
+    }
 
 
 def run_evaluations(dataset: str, shared_dir: str | None = None) -> list[EvaluationResult]:

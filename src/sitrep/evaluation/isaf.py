@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sitrep.documents import new_document
 from sitrep.evaluation import EvaluationResult, Measure
+from sitrep.evaluation.isaf_events import isaf_event_measures
 from sitrep.evaluation.matching import actor_names, norm
 from sitrep.model import Record
 from sitrep.pipeline.analyze import default_pipeline
@@ -79,12 +80,16 @@ def evaluate(shared_dir: Path) -> EvaluationResult:
             datelined_right += right
         if not right:
             misses.append(f"release {i}: date {record.document.published}, event {labels['start_date']}")
+    # events: date, counts, kinds, groups targeted (mapping documented in isaf_events)
+    event_measures, event_misses = isaf_event_measures(releases, records, GROUP_NAMES, NOT_ARMED_GROUPS)
+    misses += event_misses
     return EvaluationResult(
         dataset="isaf",
         measures=[
             Measure("armed groups targeted found", groups_right, groups_total, goal=0.90),
             Measure("dateline date parsed", dates_right, len(releases), goal=0.98),
             Measure("dateline date parsed, releases with a dateline", datelined_right, datelined, goal=0.98),
+            *event_measures,
         ],
         notes=[
             "a release without a year anywhere in its text cannot be dated without guessing; "

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sitrep.documents import new_document
 from sitrep.evaluation import EvaluationResult, Measure
+from sitrep.evaluation.events import seed_event_measures
 from sitrep.evaluation.matching import actor_names, find_actor, kind_matches, norm
 from sitrep.evaluation.topics import seed_topic_measures
 from sitrep.model import Actor, Record
@@ -72,11 +73,13 @@ def evaluate(shared_dir: Path) -> EvaluationResult:
                 right += 1
             else:
                 misses.append(f"{gold['document'][:3]} actor {g['name']}: {problem}")
+    event_measures, event_misses = seed_event_measures(pairs)
+    misses += event_misses
     topic_measures, topic_misses = seed_topic_measures(pairs)
     misses += topic_misses
     return EvaluationResult(
         dataset="seeds",
-        measures=[Measure("required actors found", right, total, goal=1.0), *topic_measures],
+        measures=[Measure("required actors found", right, total, goal=1.0), *event_measures, *topic_measures],
         notes=misses,
         misses=misses,
     )

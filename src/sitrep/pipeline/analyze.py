@@ -17,6 +17,7 @@ from sitrep.documents import new_document
 from sitrep.model import Document, Record
 from sitrep.pipeline.actor_ruler import add_actor_ruler
 from sitrep.pipeline.actors import ActorLinker
+from sitrep.pipeline.commitments import events_and_commitments
 from sitrep.pipeline.fingerprint import minhash_signature
 from sitrep.pipeline.nlp import load_spacy_model
 from sitrep.pipeline.quotes import QuoteExtractor
@@ -76,6 +77,7 @@ class Pipeline:
         record.actors, record.mentions = self.actor_linker.link(doc, document.published)
         record.quotes, speakers = self.quote_extractor.extract(doc, record.actors, record.mentions)
         record.actors += speakers  # bodies speaker resolution took from the registry
+        record.events, record.commitments = events_and_commitments(doc, record, self.registry)
         # later stages (quotes, events, commitments, places, topics) each add one line here
         record.topics = document_topics(doc)  # last: reuses the matches an events stage cached on the Doc
         return record

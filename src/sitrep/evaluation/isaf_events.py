@@ -1,0 +1,123 @@
+"""ISAF press releases scored on their event labels (see ``evaluation/isaf.py`` for the data).
+
+How a release's labels are read from our events (the documented mapping):
+
+- event kind: ``detention`` ↔ a COERCE event with mode ``arrest`` (PLOVER has no ARREST; its
+  COERCE ``arrest`` mode is "arrest, detain"; ISAF captures are planned arrests of suspects, so
+  they are COERCE ``arrest`` too, not the codebook's ASSAULT ``abduct`` for combatants captured
+  in battle); ``insurgentskilled`` ↔ an ASSAULT event with a killed count; ``airstrike`` ↔ an
+  ASSAULT with mode ``aerial`` or ``drone``; ``captureandkill`` is both a detention and a killing.
+  A release is right when the set of kinds is the labelled set (``civiliancasualty`` we do not
+  model; it counts as a miss).
+- event date: the date of the release's first ASSAULT or COERCE event, exactly the labelled
+  ``start_date``.
+- killed / captured: the largest count any one event of the release states (releases repeat
+  their lead fact — "killed several insurgents ... killing several insurgents" — so counts are
+  not summed); 0 when none is stated; exactly the labelled ``min_killed`` / ``min_captured``.
+  "several", "multiple", "numerous" and "a number of" count 3, as the labels read them.
+- armed group targeted: in releases whose labels name a group, every labelled group is among
+  the targets of the release's ASSAULT and COERCE events (or the body a target belongs to).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sitrep.evaluation import Measure
+from sitrep.evaluation.matching import actor_names, norm
+from sitrep.model import Event, Record
+
+_VIOLENT = ("ASSAULT", "COERCE")
+
+
+def predicted_kinds(record: Record) -> set[str]:
+    kinds: set[str] = set()
+    for e in record.events:
+        if e.negated or e.hypothetical:
+            continue
+        if e.type == "COERCE" and e.mode == "arrest":
+            kinds.add("detention")
+        if e.type == "ASSAULT" and e.counts.get("killed"):
+            kinds.add("insurgentskilled")
+        if e.type == "ASSAULT" and e.mode in ("aerial", "drone"):
+            kinds.add("airstrike")
+    return kinds
+
+
+def gold_kinds(labels: dict[str, Any]) -> set[str]:
+    kinds: set[str] = set()
+    for item in labels.get("event_type", []):
+        for k in item.split(";"):
+            if k == "captureandkill":
+                kinds |= {"detention", "insurgentskilled"}
+            elif k:
+                kinds.add(k)
+    return kinds
+
+
+def release_date(record: Record) -> str | None:
+    return next((e.date for e in record.events if e.type in _VIOLENT and e.date), None)
+
+
+def release_count(record: Record, kind: str) -> int:
+    return max((e.counts.get(kind, 0) for e in record.events if not e.negated), default=0)
+
+
+def _targets(record: Record, events: list[Event]) -> set[str]:
+    names: set[str] = set()
+    for e in events:
+        for ref in e.target:
+            actor = record.actor(ref)
+            if actor is None:
+                continue
+            names |= actor_names(actor)
+            for other in (actor.affiliation, actor.part_of, *actor.member_of):
+                b = record.actor(other) if other else None
+                if b is not None:
+                    names |= actor_names(b)
+    return names
+
+
+def isaf_event_measures(
+    releases: list[dict[str, Any]],
+    records: list[Record],
+    group_names: dict[str, set[str]],
+    not_groups: set[str],
+) -> tuple[list[Measure], list[str]]:
+    date_right = killed_right = captured_right = kind_right = group_right = group_total = 0
+    misses: list[str] = []
+    for i, (release, record) in enumerate(zip(releases, records, strict=True)):
+        labels = release["labels"]
+        got_date = release_date(record)
+        date_right += got_date == labels["start_date"]
+        if got_date != labels["start_date"]:
+            misses.append(f"release {i}: event date {got_date}, labelled {labels['start_date']}")
+        for kind, label, bucket in (("killed", "min_killed", 0), ("captured", "min_captured", 1)):
+            got = release_count(record, kind)
+            ok = got == int(labels.get(label) or 0)
+            if bucket == 0:
+                killed_right += ok
+            else:
+                captured_right += ok
+            if not ok:
+                misses.append(f"release {i}: {kind} {got}, labelled {labels.get(label)}")
+        want, got_kinds = gold_kinds(labels), predicted_kinds(record)
+        kind_right += want == got_kinds
+        if want != got_kinds:
+            misses.append(f"release {i}: kinds {sorted(got_kinds)}, labelled {sorted(want)}")
+        codes = [c for c in labels.get("target_group", []) if c not in not_groups]
+        if codes:
+            group_total += 1
+            targets = _targets(record, [e for e in record.events if e.type in _VIOLENT])
+            missing = [c for c in codes if not ({norm(n) for n in group_names.get(c, {c})} & targets)]
+            group_right += not missing
+            if missing:
+                misses.append(f"release {i}: armed group {', '.join(missing)} not among event targets")
+    n = len(releases)
+    return [
+        Measure("event date exact", date_right, n, goal=0.90),
+        Measure("killed count exact", killed_right, n, goal=0.85),
+        Measure("captured count exact", captured_right, n, goal=0.85),
+        Measure("armed group targeted", group_right, group_total, goal=0.90),
+        Measure("event kind", kind_right, n, goal=0.85),
+    ], misses

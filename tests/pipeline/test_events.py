@@ -1,0 +1,177 @@
+"""Events: PLOVER type, arguments, modality, counts, dates and codes from realistic sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.documents import new_document
+from sitrep.model import Event, Record
+from sitrep.pipeline.analyze import Pipeline
+from sitrep.pipeline.eventdates import resolve_event_date
+from sitrep.pipeline.events import inflections, load_plover_ontology, load_trigger_lexicon
+
+
+def analyze(pipeline: Pipeline, text: str, published: str | None = None) -> Record:
+    return pipeline.analyze(new_document(text, published=published, language="en"))
+
+
+def only(record: Record, event_type: str) -> Event:
+    found = [e for e in record.events if e.type == event_type]
+    assert found, f"no {event_type} in {[(e.type, e.trigger) for e in record.events]}"
+    return found[0]
+
+
+def names(record: Record, ids: list[str]) -> set[str]:
+    return {a.name for i in ids if (a := record.actor(i)) is not None}
+
+
+def test_attack_with_source_target_and_counts(pipeline: Pipeline) -> None:
+    record = analyze(
+        pipeline, "Taliban fighters attacked a police checkpoint in Kunduz, killing four policemen."
+    )
+    event = only(record, "ASSAULT")
+    assert event.counts == {"killed": 4}
+    assert "Taliban" in " ".join(names(record, event.source)) or event.source
+    assert event.quad_class == 4 and event.cameo is not None and event.cameo.startswith("19")
+
+
+def test_passive_attack_swaps_roles(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "Russia was attacked by Ukraine on Tuesday.", published="2024-05-09")
+    event = only(record, "ASSAULT")
+    assert names(record, event.source) == {"Ukraine"}
+    assert names(record, event.target) == {"Russia"}
+    assert event.date == "2024-05-07"
+
+
+def test_negated_attack_keeps_its_type_and_says_so(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "Pakistani forces did not attack the militants in the tribal areas.")
+    event = only(record, "ASSAULT")
+    assert event.negated
+
+
+def test_negated_cooperation_is_a_rejection(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "Syria says it will not accept any more refugees.")
+    assert only(record, "REJECT")
+
+
+def test_may_send_troops_is_hypothetical(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "Russia may deploy additional troops to Tajikistan.")
+    event = only(record, "MOBILIZE")
+    assert event.hypothetical and not event.negated
+
+
+def test_threatened_to_is_a_threat_not_an_attack(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "Iran threatened to launch a new military offensive against Iraq.")
+    assert [e.type for e in record.events] == ["THREATEN"]
+    event = record.events[0]
+    assert event.hypothetical and event.mode == "violence"
+    assert names(record, event.source) == {"Iran"}
+
+
+def test_future_aid_is_an_agreement(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "Kazakhstan will provide 5,000 tons of flour to Afghanistan.")
+    event = only(record, "AGREE")
+    assert names(record, event.source) == {"Kazakhstan"}
+
+
+def test_request_with_mode_aid(pipeline: Pipeline) -> None:
+    record = analyze(
+        pipeline,
+        "The CSTO urged the international community to increase humanitarian aid to the Afghan people.",
+    )
+    event = only(record, "REQUEST")
+    assert event.mode == "aid"
+    assert names(record, event.target) == {"international community"}
+    assert "humanitarian" in event.context
+    assert event.quad_class == 3 and event.cameo == "103"
+
+
+def test_reported_must_is_a_request_of_the_subject(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "Russia said on Tuesday that Sudan must return the helicopter.")
+    event = only(record, "REQUEST")
+    assert names(record, event.source) == {"Russia"}
+    assert names(record, event.target) == {"Sudan"}
+
+
+def test_compound_actors_stay_a_list(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "Uzbekistan and Tajikistan signed an agreement on border security.")
+    event = only(record, "SUPPORT")
+    assert names(record, event.source) == {"Uzbekistan", "Tajikistan"}
+
+
+def test_meeting_after_following_is_a_consultation(pipeline: Pipeline) -> None:
+    record = analyze(
+        pipeline,
+        "Following their meeting in Dushanbe, the presidents of Russia and Tajikistan said they "
+        "are committed to fighting terrorism.",
+    )
+    assert only(record, "CONSULT").trigger == "meeting"
+
+
+def test_isaf_release_date_counts_and_group(pipeline: Pipeline) -> None:
+    text = (
+        "KABUL, Afghanistan (Jan. 25, 2013)\n"
+        "During a security operation in Andar district, Ghazni province, yesterday, an Afghan and "
+        "coalition force killed the Taliban leader, Alaudin. In a separate operation the force "
+        "detained two suspected insurgents and several associates."
+    )
+    record = pipeline.analyze(text)
+    kill = only(record, "ASSAULT")
+    assert kill.date == "2013-01-24"
+    assert kill.counts == {"killed": 1}
+    assert "Taliban" in {n.split()[0] for n in names(record, kill.target)}
+    arrest = only(record, "COERCE")
+    assert arrest.mode == "arrest" and arrest.counts == {"captured": 5}
+    assert arrest.date == "2013-01-24"  # the date cue of the release carries on
+
+
+def test_no_date_cue_gives_no_date(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "Insurgents attacked a convoy in Helmand.", published="2012-03-01")
+    assert only(record, "ASSAULT").date is None
+
+
+def test_statement_when_nothing_else_happens(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "The spokesman said the situation in the province remained calm.")
+    assert [e.type for e in record.events] == ["STATEMENT"]
+    assert record.events[0].quad_class == 0
+
+
+def test_every_event_points_back_to_its_sentence(pipeline: Pipeline) -> None:
+    text = "Protesters blocked the road to Bishkek. Police arrested twelve of them."
+    record = analyze(pipeline, text)
+    assert {e.type for e in record.events} >= {"PROTEST", "COERCE"}
+    for e in record.events:
+        assert e.trigger_span is not None
+        assert text[e.trigger_span.start : e.trigger_span.end] == e.trigger
+        assert e.sentence.start <= e.trigger_span.start < e.trigger_span.end <= e.sentence.end
+
+
+@pytest.mark.parametrize(
+    ("phrase", "published", "expected"),
+    [
+        ("yesterday", "2013-01-25", "2013-01-24"),
+        ("last night", "2013-01-25", "2013-01-24"),
+        ("on Tuesday", "2013-01-25", "2013-01-22"),
+        ("during an overnight operation Monday", "2010-10-13", "2010-10-11"),
+        ("on Dec. 30", "2013-01-04", "2012-12-30"),
+        ("last week", "2013-01-25", "2013-W03"),
+        ("yesterday", None, None),
+        ("in the province", "2013-01-25", None),
+    ],
+)
+def test_relative_dates(phrase: str, published: str | None, expected: str | None) -> None:
+    assert resolve_event_date(phrase, published) == expected
+
+
+def test_lexicon_and_ontology_agree() -> None:
+    """Every type the trigger lexicon uses has a quad class and CAMEO code, and says why."""
+    lexicon, ontology = load_trigger_lexicon(), load_plover_ontology()
+    types = {e.type for entries in lexicon.single.values() for e in entries}
+    assert types <= set(ontology)
+    assert all(lexicon.why[t] for t in lexicon.why)
+    assert len(ontology) == 17
+
+
+def test_inflections_cover_doubled_consonants() -> None:
+    assert {"expelled", "expels", "expelling"} <= inflections("expel")
+    assert {"detained", "detains", "detaining"} <= inflections("detain")
