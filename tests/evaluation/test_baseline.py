@@ -20,6 +20,7 @@ GOLD_PATHS = {
     "isaf": ("data", "isaf", "dev.jsonl"),
     "plover": ("data", "plover", "PLOVER_GSR_CAMEO.txt"),
     "conflibert": ("data", "cameo", "train.tsv"),
+    "polnear": ("data", "quotes", "polnear-dev"),
 }
 
 

@@ -58,13 +58,14 @@ def find_shared_dir(explicit: str | None = None) -> Path | None:
 
 
 def _evaluators() -> dict[str, Callable[[Path], EvaluationResult]]:
-    from sitrep.evaluation import conflibert, isaf, plover, seeds
+    from sitrep.evaluation import conflibert, isaf, plover, polnear, seeds
 
     return {
         "seeds": seeds.evaluate,
         "isaf": isaf.evaluate,
         "plover": plover.evaluate,
         "conflibert": conflibert.evaluate,
+        "polnear": polnear.evaluate,
     }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sitrep.evaluation import Measure
 from sitrep.evaluation.matching import actor_names, norm
 from sitrep.model import Actor, Quote, Record
 
@@ -47,3 +48,21 @@ def check_quote(record: Record, gold: dict[str, Any]) -> str | None:
         return "not found"
     q = near[0]
     return f"found with speaker {q.speaker!r} ({q.speaker_text!r}), kind {q.kind!r}, via {q.via!r}"
+
+
+def seed_quote_measures(pairs: list[tuple[dict[str, Any], Record]]) -> tuple[list[Measure], list[str]]:
+    """Required and optional seed quotes found with their speakers, over all seeds."""
+    measures = []
+    misses = []
+    for part in ("required", "optional"):
+        right = total = 0
+        for gold, record in pairs:
+            for g in gold.get("quotes", {}).get(part, []):
+                total += 1
+                problem = check_quote(record, g)
+                right += problem is None
+                if problem:
+                    misses.append(f"{gold['document'][:3]} {part} quote “{g['starts_with']}”: {problem}")
+        goal = 1.0 if part == "required" else None
+        measures.append(Measure(f"{part} quotes found", right, total, goal=goal))
+    return measures, misses

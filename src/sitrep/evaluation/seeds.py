@@ -13,6 +13,7 @@ from sitrep.documents import new_document
 from sitrep.evaluation import EvaluationResult, Measure
 from sitrep.evaluation.events import seed_event_measures
 from sitrep.evaluation.matching import actor_names, find_actor, kind_matches, norm
+from sitrep.evaluation.quotes import seed_quote_measures
 from sitrep.evaluation.topics import seed_topic_measures
 from sitrep.model import Actor, Record
 from sitrep.pipeline.analyze import default_pipeline
@@ -77,9 +78,16 @@ def evaluate(shared_dir: Path) -> EvaluationResult:
     misses += event_misses
     topic_measures, topic_misses = seed_topic_measures(pairs)
     misses += topic_misses
+    quote_measures, quote_misses = seed_quote_measures(pairs)
+    misses += quote_misses
     return EvaluationResult(
         dataset="seeds",
-        measures=[Measure("required actors found", right, total, goal=1.0), *event_measures, *topic_measures],
+        measures=[
+            Measure("required actors found", right, total, goal=1.0),
+            *event_measures,
+            *topic_measures,
+            *quote_measures,
+        ],
         notes=misses,
         misses=misses,
     )

@@ -48,6 +48,22 @@ from sitrep.pipeline.references import ReferenceResolver
 from sitrep.registry import Registry
 
 _CLOSER = {"“": "”", "«": "»", '"': '"', "„": "“"}
+# the marks a quote opens and closes with; "''" and "``" are typewriter and newswire forms
+_MARK = re.compile(r"''|``|[“”«»\"„]")
+_OPENERS = frozenset({"“", "«", '"', "„", "''", "``"})
+_CLOSERS = {
+    "“": frozenset({"”"}),
+    "«": frozenset({"»"}),
+    '"': frozenset({'"'}),
+    "„": frozenset({"“", "”"}),
+    "''": frozenset({"''"}),
+    "``": frozenset({"''"}),
+}
+# a dash or colon after a bare name introduces what the name says ("Sonya Herridge ― “…”")
+_LABEL_MARKS = frozenset({":", "—", "―", "–"})
+# "WALLACE: Let’s start …", "Pat Caddell: Voters …": a capitalised label of up to four words
+# opening a line, a colon, the words said
+_LABEL_LINE = re.compile(r"(?m)^([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3}):[ \t]+(\S[^\n]*?)\s*$")
 _QUOTE_MARKS = frozenset("“”«»\"„‘’'")
 _TERMINATORS = frozenset({".", "!", "?"})
 # a quoted phrase this short with no cue is a term, a title or a scare quote
@@ -93,7 +109,8 @@ def load_reporting_lexicon() -> ReportingLexicon:
     document_verbs = frozenset(data["document_verbs"])
     forms: dict[str, str] = {}
     explicit: dict[str, list[str]] = data.get("forms") or {}
-    for base in sorted(clause | obj | infinitive | document_verbs):
+    particles = {k: frozenset(v) for k, v in (data.get("particles") or {}).items()}
+    for base in sorted(clause | obj | infinitive | document_verbs | set(particles)):
         for form in [base, *(explicit.get(base) or _inflections(base))]:
             forms.setdefault(form.lower(), base)
     return ReportingLexicon(
@@ -101,7 +118,7 @@ def load_reporting_lexicon() -> ReportingLexicon:
         clause=clause,
         object=obj,
         infinitive=infinitive,
-        particles={k: frozenset(v) for k, v in (data.get("particles") or {}).items()},
+        particles=particles,
         document_verbs=document_verbs,
     )
 
@@ -116,6 +133,7 @@ class _Segment:
     continues: bool = False  # opens a paragraph that continues the previous open quote
     content: tuple[int, int] = (0, 0)
     tokens: Span | None = None
+    mark_lengths: tuple[int, int] = (1, 1)  # "''" and "``" are two characters
 
 
 @dataclass
@@ -142,19 +160,23 @@ class QuoteExtractor:
         if not doc.has_annotation("DEP"):
             return [], []  # no parse (a language without a model yet): no reliable cues
         resolver = ReferenceResolver(doc, actors, mentions, registry=self.registry)
-        segments = list(_quoted_segments(doc))
-        direct, used_cues = self._direct(doc, segments, resolver)
-        quoted = [(q.start, q.end) for q in direct]
+        text = doc.text  # built from the tokens on every access: read it once
+        segments = list(_quoted_segments(doc, text))
+        direct = self._direct(doc, text, segments, resolver)
+        direct += self._labelled(doc, text, segments, resolver)
         marked = [(s.start, s.end) for s in segments]
-        indirect = self._indirect(doc, resolver, used_cues, quoted, marked)
+        indirect, embedded = self._indirect(doc, text, resolver, direct, marked)
+        # a quoted phrase inside reported speech is part of that speech, not a quote of its own
+        # ("Warren said a cashier who “steals a handful of $20s” is held accountable")
+        direct = [q for q in direct if id(q) not in embedded]
         quotes = sorted(direct + indirect, key=lambda q: (q.start, q.end))
         return quotes, list(resolver.added)
 
     # -- direct -------------------------------------------------------------------------------
 
     def _direct(
-        self, doc: Doc, segments: list[_Segment], resolver: ReferenceResolver
-    ) -> tuple[list[Quote], set[int]]:
+        self, doc: Doc, text: str, segments: list[_Segment], resolver: ReferenceResolver
+    ) -> list[Quote]:
         # chains: a quote left open at a paragraph end and the paragraphs that continue it
         chains: list[list[_Segment]] = []
         for seg in segments:
@@ -163,7 +185,6 @@ class QuoteExtractor:
             else:
                 chains.append([seg])
         quotes: list[Quote] = []
-        used: set[int] = set()
         previous: tuple[_Attribution, int] | None = None  # last attribution and where its quote ended
         for chain in chains:
             found: _Attribution | None = None
@@ -180,14 +201,13 @@ class QuoteExtractor:
                 if (
                     previous is not None
                     and words >= _MIN_CUELESS_WORDS
-                    and _opens_sentence(doc, first)
-                    and _near(doc.text, previous[1], first.start)
+                    and _opens_sentence(text, first)
+                    and _near(text, previous[1], first.start)
                 ):
                     # “…,” the statement read. “…”: the speaker goes on
                     found = _Attribution(previous[0].speaker, previous[0].speaker_text, None, previous[0].via)
                 else:
                     continue
-            used |= found.cue_tokens
             for seg in chain:
                 start, end = seg.content
                 if end <= start:
@@ -198,7 +218,7 @@ class QuoteExtractor:
                         speaker_text=found.speaker_text,
                         cue=found.cue,
                         kind="direct",
-                        text=doc.text[start:end],
+                        text=text[start:end],
                         start=start,
                         end=end,
                         via=found.via,
@@ -206,7 +226,7 @@ class QuoteExtractor:
                     )
                 )
             previous = (found, chain[-1].end)
-        return quotes, used
+        return quotes
 
     def _cue_by_parse(self, doc: Doc, seg: _Segment, resolver: ReferenceResolver) -> _Attribution | None:
         """The parser hangs the quoted clause on its cue: "“…,” Mujahid, spokesman of …, said"."""
@@ -240,12 +260,22 @@ class QuoteExtractor:
             if tok.text in _TERMINATORS or tok.text in _CLOSER or "\n" in tok.text or tok.is_space:
                 break
             found = self._attribution_at(doc, tok, resolver, seg)
-            if found is not None:
+            if found is not None and self._adjacent(doc, seg.tokens.end, tok):
                 return found
             if "\n" in tok.whitespace_:
                 break
             i += 1
         return None
+
+    @staticmethod
+    def _adjacent(doc: Doc, start: int, cue: Token) -> bool:
+        """Only the cue's subject, adverbs and punctuation between the mark and the cue: "“…,”
+        Warren said" is a cue for the quote, "“…” is held accountable, Warren said" is not."""
+        subject = _subject_of(cue)
+        inside = range(subject.left_edge.i, subject.right_edge.i + 1) if subject is not None else range(0)
+        return all(
+            t.i in inside or t.is_punct or t.dep_ in ("advmod", "aux", "neg") for t in doc[start : cue.i]
+        )
 
     def _cue_before(self, doc: Doc, seg: _Segment, resolver: ReferenceResolver) -> _Attribution | None:
         """ "He says: “…”" / "Tasmagambetov said, “…”" / "…, according to X: “…”" """
@@ -253,6 +283,10 @@ class QuoteExtractor:
             return None
         j = seg.tokens.start - 1
         last = doc[j]
+        if last.text in _LABEL_MARKS:
+            labelled = self._label_before(doc, j, resolver)
+            if labelled is not None:
+                return labelled
         # a quote introduced in mid-sentence must be introduced as one: a colon, a comma, or the
         # cue itself right before the mark ("said “…”"); "so-called “peace plan”" is not
         if last.text not in (":", ","):
@@ -274,6 +308,82 @@ class QuoteExtractor:
             if found is not None:
                 return found
         return None
+
+    def _label_before(self, doc: Doc, mark: int, resolver: ReferenceResolver) -> _Attribution | None:
+        """ "Sonya Herridge ― “…”", "Pence: “…”": a name alone before a dash or colon, opening its
+        line, is the speaker of what follows."""
+        k = mark
+        while k > 0 and mark - k < 6 and "\n" not in doc[k - 1].whitespace_ and not doc[k - 1].is_space:
+            k -= 1
+        if k == mark or (k > 0 and "\n" not in doc[k - 1].whitespace_ and not doc[k - 1].is_space):
+            return None
+        label = doc[k:mark]
+        ids = self._label_speaker(label, resolver)
+        if not ids:
+            return None
+        return _Attribution(
+            speaker=ids[0],
+            speaker_text=label.text,
+            cue=doc[mark].text,
+            via=None,
+            cue_span=(label.start_char, doc[mark].idx + len(doc[mark].text)),
+        )
+
+    @staticmethod
+    def _label_speaker(label: Span, resolver: ReferenceResolver) -> list[str]:
+        """A speaker label: one named person or body, or a capitalised surname of one
+        ("WALLACE" in a transcript after "Chris Wallace")."""
+        if not all(t.text[:1].isupper() or t.is_punct for t in label) or not any(t.is_alpha for t in label):
+            return []
+        ids = resolver.actors_in(label)
+        if len(ids) == 1 and len(label) <= 5:
+            return ids
+        if ids:
+            return []
+        last = label[-1].text.casefold()
+        owners = [
+            a.id
+            for a in resolver.actors.values()
+            if a.kind == "person" and a.name.split()[-1].casefold() == last
+        ]
+        return owners if len(owners) == 1 else []
+
+    def _labelled(
+        self, doc: Doc, text: str, segments: list[_Segment], resolver: ReferenceResolver
+    ) -> list[Quote]:
+        """Transcripts and headlines: "WALLACE: Let’s start with …", "Pat Caddell: Voters …".
+
+        A line that opens with a speaker label and a colon, and holds no quote marks of its
+        own, is a quote of the speaker the label names.
+        """
+        quotes: list[Quote] = []
+        starts = [s.start for s in segments]
+        for line in _LABEL_LINE.finditer(text):
+            colon = line.end(1)
+            i = bisect_left(starts, line.start())
+            if i < len(segments) and segments[i].start < line.end():
+                continue
+            label = doc.char_span(line.start(1), line.end(1), alignment_mode="contract")
+            if label is None:
+                continue
+            ids = self._label_speaker(label, resolver)
+            if not ids:
+                continue
+            start, end = line.start(2), line.end(2)
+            tokens = doc.char_span(start, end, alignment_mode="expand")
+            quotes.append(
+                Quote(
+                    speaker=ids[0],
+                    speaker_text=label.text,
+                    cue=":",
+                    kind="direct",
+                    text=text[start:end],
+                    start=start,
+                    end=end,
+                    sentence=_sentence_of(doc, tokens, (line.start(), colon + 1)),
+                )
+            )
+        return quotes
 
     def _attribution_at(
         self, doc: Doc, tok: Token, resolver: ReferenceResolver, seg: _Segment
@@ -329,15 +439,19 @@ class QuoteExtractor:
     def _indirect(
         self,
         doc: Doc,
+        text: str,
         resolver: ReferenceResolver,
-        used: set[int],
-        quoted: list[tuple[int, int]],
+        direct: list[Quote],
         marked: list[tuple[int, int]],
-    ) -> list[Quote]:
+    ) -> tuple[list[Quote], set[int]]:
+        """Reported speech, and the direct quotes (by ``id``) that turn out to lie inside it."""
         quotes: list[Quote] = []
+        embedded: set[int] = set()
         marked_starts = [s for s, _e in marked]
+        by_start = sorted(direct, key=lambda q: q.start)
+        direct_starts = [q.start for q in by_start]
         for tok in doc:
-            if tok.i in used or _in_ranges(tok.idx, marked, marked_starts):
+            if _in_ranges(tok.idx, marked, marked_starts):
                 continue
             if tok.lower_ == "according":
                 found = self._according(doc, tok, resolver)
@@ -348,22 +462,24 @@ class QuoteExtractor:
                 continue
             content, attribution = found
             start, end = content
-            if end <= start or _covered(start, end, quoted):
-                continue
+            inner = _within(by_start, direct_starts, start, end)
+            if end <= start or _covered(start, end, _overlapping(by_start, direct_starts, start, end)):
+                continue  # the clause is a direct quote already found ("“…,” he said")
+            embedded.update(id(q) for q in inner)
             quotes.append(
                 Quote(
                     speaker=attribution.speaker,
                     speaker_text=attribution.speaker_text,
                     cue=attribution.cue,
                     kind="indirect",
-                    text=doc.text[start:end],
+                    text=text[start:end],
                     start=start,
                     end=end,
                     via=attribution.via,
                     sentence=_char_sentence(doc, tok),
                 )
             )
-        return quotes
+        return quotes, embedded
 
     def _reported(
         self, doc: Doc, verb: Token, base: str, resolver: ReferenceResolver
@@ -389,6 +505,15 @@ class QuoteExtractor:
             clause = next((c for c in children if c.dep_ == "ccomp"), None)
             if clause is not None:
                 return _trimmed(doc, clause.left_edge.i, clause.right_edge.i + 1)
+            if (
+                verb.dep_ == "parataxis"
+                and verb.head is not verb
+                and not any(c.dep_ in ("dobj", "xcomp") for c in children)
+            ):
+                # "Climate change, Mr. Obama often says, is the greatest threat": the clause the
+                # cue interrupts, read whole, cue included
+                head = verb.head
+                return _trimmed(doc, head.left_edge.i, head.right_edge.i + 1)
         if base in self.lex.infinitive:
             xcomp = next((c for c in children if c.dep_ == "xcomp"), None)
             target = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
@@ -406,16 +531,22 @@ class QuoteExtractor:
                 return _trimmed(doc, start, xcomp.right_edge.i + 1)
             if base in self.lex.particles and target is not None and base not in self.lex.object:
                 return None
+        if base in self.lex.particles:
+            # "called for restraint", "complained about the mic", "accused X of lying": the
+            # particle's object; "pointed out the risks": the verb's
+            prep = next(
+                (c for c in children if c.dep_ in ("prep", "prt") and c.lower_ in self.lex.particles[base]),
+                None,
+            )
+            pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
+            if pobj is not None and pobj.lower_ not in _PRONOUNS:
+                return _trimmed(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
         if base in self.lex.object:
             obj = next((c for c in children if c.dep_ == "dobj"), None)
-            if obj is None and base in self.lex.particles:
-                # "called for restraint", "pointed out the risks"
-                prep = next(
-                    (c for c in children if c.dep_ == "prep" and c.lower_ in self.lex.particles[base]), None
-                )
-                obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
             if obj is not None and obj.right_edge.i - obj.left_edge.i >= 1 and obj.lower_ not in _PRONOUNS:
-                return _trimmed(doc, obj.left_edge.i, obj.right_edge.i + 1)
+                # "called the charges unsubstantiated": the object and what it is called
+                end = max([obj.right_edge.i] + [c.right_edge.i for c in children if c.dep_ == "oprd"])
+                return _trimmed(doc, obj.left_edge.i, end + 1)
         return None
 
     def _according(
@@ -482,50 +613,40 @@ class QuoteExtractor:
 _PRONOUNS = frozenset({"it", "this", "that", "them", "him", "her", "so", "these", "those", "one"})
 
 
-def _quoted_segments(doc: Doc) -> Iterable[_Segment]:
+def _quoted_segments(doc: Doc, text: str) -> Iterable[_Segment]:
     """Quoted runs, paragraph by paragraph; an unclosed quote runs to its paragraph's end."""
-    text = doc.text
     previous_open = False
     for para in re.finditer(r"[^\n]+", text):
         p_start, p_end = para.span()
-        i = p_start
+        opened: re.Match[str] | None = None
         first = True
-        while i < p_end:
-            mark = text[i]
-            if mark not in _CLOSER:
-                i += 1
+        for mark in _MARK.finditer(text, p_start, p_end):
+            if opened is None:
+                if mark.group() in _OPENERS:
+                    opened = mark
                 continue
-            at_start = first and not text[p_start:i].strip()
-            j = text.find(_CLOSER[mark], i + 1, p_end)
-            seg = _Segment(start=i, end=p_end if j == -1 else j + 1, open_end=j == -1)
-            seg.continues = at_start and previous_open
-            _fill(doc, seg)
+            if mark.group() not in _CLOSERS[opened.group()]:
+                continue
+            seg = _Segment(
+                start=opened.start(), end=mark.end(), mark_lengths=(len(opened.group()), len(mark.group()))
+            )
+            seg.continues = first and previous_open and not text[p_start : opened.start()].strip()
+            _fill(doc, text, seg)
             yield seg
             first = False
-            if j == -1:
-                break
-            i = j + 1
-        previous_open = bool(text[p_start:p_end].strip()) and _ends_open(text, p_start, p_end)
+            opened = None
+        if opened is not None:
+            seg = _Segment(
+                start=opened.start(), end=p_end, open_end=True, mark_lengths=(len(opened.group()), 0)
+            )
+            seg.continues = first and previous_open and not text[p_start : opened.start()].strip()
+            _fill(doc, text, seg)
+            yield seg
+        previous_open = opened is not None
 
 
-def _ends_open(text: str, p_start: int, p_end: int) -> bool:
-    """Does this paragraph end inside a quote (an opening mark never closed)?"""
-    i = p_start
-    while i < p_end:
-        mark = text[i]
-        if mark in _CLOSER:
-            j = text.find(_CLOSER[mark], i + 1, p_end)
-            if j == -1:
-                return True
-            i = j + 1
-        else:
-            i += 1
-    return False
-
-
-def _fill(doc: Doc, seg: _Segment) -> None:
-    text = doc.text
-    start, end = seg.start + 1, seg.end if seg.open_end else seg.end - 1
+def _fill(doc: Doc, text: str, seg: _Segment) -> None:
+    start, end = seg.start + seg.mark_lengths[0], seg.end - seg.mark_lengths[1]
     while start < end and text[start].isspace():
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
@@ -534,9 +655,8 @@ def _fill(doc: Doc, seg: _Segment) -> None:
     seg.tokens = doc.char_span(seg.start, seg.end, alignment_mode="expand")
 
 
-def _opens_sentence(doc: Doc, seg: _Segment) -> bool:
+def _opens_sentence(text: str, seg: _Segment) -> bool:
     """Nothing but space or a sentence end between the previous sentence and the mark."""
-    text = doc.text
     k = seg.start - 1
     while k >= 0 and text[k] in " \t":
         k -= 1
@@ -610,9 +730,31 @@ def _in_ranges(pos: int, ranges: list[tuple[int, int]], starts: list[int]) -> bo
     return i >= 0 and ranges[i][0] < pos < ranges[i][1]
 
 
-def _covered(start: int, end: int, quoted: list[tuple[int, int]]) -> bool:
-    """Is more than half of [start, end) a direct quote already found?"""
-    return sum(_overlap(start, end, s, e) for s, e in quoted) > 0.5 * (end - start)
+def _within(by_start: list[Quote], starts: list[int], start: int, end: int) -> list[Quote]:
+    """Direct quotes lying inside [start, end) (their marks may sit just outside)."""
+    i = bisect_left(starts, start - 2)
+    out = []
+    while i < len(by_start) and by_start[i].start < end:
+        if by_start[i].end <= end + 2:
+            out.append(by_start[i])
+        i += 1
+    return out
+
+
+def _overlapping(by_start: list[Quote], starts: list[int], start: int, end: int) -> list[Quote]:
+    # quotes are disjoint and sorted, so only the one before ``start`` can reach into the span
+    i = max(0, bisect_left(starts, start) - 1)
+    out = []
+    while i < len(by_start) and by_start[i].start < end:
+        if by_start[i].end > start:
+            out.append(by_start[i])
+        i += 1
+    return out
+
+
+def _covered(start: int, end: int, quoted: list[Quote]) -> bool:
+    """Is more than half of [start, end) direct quotes already found?"""
+    return sum(_overlap(start, end, q.start, q.end) for q in quoted) > 0.5 * (end - start)
 
 
 def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
