@@ -175,3 +175,38 @@ def test_verbs_used_as_nouns_or_passives_are_not_cues(pipeline: Pipeline) -> Non
     )
     record = quotes_of(pipeline, text)
     assert record.quotes == []
+
+
+def test_regression_quoted_phrase_inside_reported_speech_stays_part_of_it(pipeline: Pipeline) -> None:
+    """A cue after a mid-sentence quoted phrase was taken as the phrase's own cue."""
+    text = "Warren said a cashier who “steals a handful of $20s” is held accountable."
+    record = quotes_of(pipeline, text)
+    assert [q.kind for q in record.quotes] == ["indirect"]
+    assert "steals a handful" in record.quotes[0].text
+
+
+def test_transcript_labels_and_dashes_name_the_speaker(pipeline: Pipeline) -> None:
+    text = (
+        "Fox News host Chris Wallace interviewed Mike Pence on Sunday.\n"
+        "WALLACE: Will Gennifer Flowers be at the debate tomorrow night?\n"
+        "Maria Lopez ― “Trump must stop portraying Latinos as dangerous gangsters.”"
+    )
+    record = quotes_of(pipeline, text)
+    asked = quote_starting(record, "Will Gennifer Flowers")
+    assert (asked.cue, speaker_name(record, asked)) == (":", "Chris Wallace")
+    voxpop = quote_starting(record, "Trump must stop")
+    assert voxpop.speaker_text == "Maria Lopez"
+
+
+def test_typewriter_quote_marks(pipeline: Pipeline) -> None:
+    text = "''This isn't tax reform,'' said Douglas Holtz-Eakin, an economist at the American Action Forum."
+    record = quotes_of(pipeline, text)
+    q = quote_starting(record, "This isn't tax reform")
+    assert q.kind == "direct" and speaker_name(record, q) == "Douglas Holtz-Eakin"
+
+
+def test_particle_cues_take_the_particle_object(pipeline: Pipeline) -> None:
+    text = "The GOP nominee complained about his microphone the morning after the debate."
+    record = quotes_of(pipeline, text)
+    q = quote_starting(record, "his microphone")
+    assert q.cue == "complained about" and q.kind == "indirect"
