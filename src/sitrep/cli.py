@@ -394,7 +394,7 @@ def summary(limit: Annotated[int, typer.Option(min=1, max=100)] = 10) -> None:
 
 @app.command()
 def evaluate(
-    dataset: Annotated[str, typer.Argument(help="seeds, isaf, or all.")] = "all",
+    dataset: Annotated[str, typer.Argument(help="seeds, isaf, geo, ... or all.")] = "all",
     data_dir: Annotated[
         str | None,
         typer.Option(
@@ -427,6 +427,84 @@ def evaluate(
     for r in results:
         for note in r.notes:
             out.print(f"[dim]{r.dataset}: {escape(note)}[/dim]")
+
+
+export_app = typer.Typer(help="Export records in other formats.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("geojson")
+def export_geojson(
+    records: Annotated[
+        str | None,
+        typer.Argument(
+            help="JSON Lines of records (`sitrep analyze --json`), or - for stdin; default: the store."
+        ),
+    ] = None,
+    what: Annotated[str, typer.Option(help="places, events, or all.")] = "all",
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="File to write (default stdout).")
+    ] = None,
+) -> None:
+    """Places mentioned and events with a place, as one GeoJSON FeatureCollection."""
+    from sitrep.exports.geojson import GeoJSONWriter
+    from sitrep.model import Record
+
+    if what not in ("places", "events", "all"):
+        raise SitrepError(f"export geojson --what {what!r}: use places, events or all")
+
+    def from_lines(lines: Any) -> Iterator[Record]:
+        for n, line in enumerate(lines, 1):
+            if line.strip():
+                try:
+                    yield Record.from_dict(json.loads(line))
+                except (ValueError, KeyError, TypeError) as error:
+                    raise SitrepError(f"{records}: line {n} is not a sitrep record ({error})") from error
+
+    def from_store() -> Iterator[Record]:
+        store = _open_store()
+        for doc_id in store.find_documents(""):
+            record = store.get_record(doc_id)
+            if record is not None:
+                yield record
+
+    if records is None:
+        source: Iterator[Record] = from_store()
+    elif records == "-":
+        source = from_lines(sys.stdin)
+    else:
+        try:
+            handle = open(records, encoding="utf-8")  # noqa: SIM115 - read lazily while writing
+        except OSError as error:
+            raise SitrepError(f"{records}: cannot read ({error.strerror})") from error
+        source = from_lines(handle)
+    target = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    try:
+        count = GeoJSONWriter(target).write(source, what)  # type: ignore[arg-type]
+    finally:
+        if output:
+            target.close()
+    err.print(f"{count} features")
+
+
+gazetteer_app = typer.Typer(help="The offline gazetteer (GeoNames data).", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("build")
+def gazetteer_build() -> None:
+    """Compile the gazetteer index into the user cache now (else the first analysis does)."""
+    import time
+
+    from sitrep.gazetteer import load_gazetteer, rebuild_gazetteer
+
+    started = time.perf_counter()
+    path = rebuild_gazetteer()
+    size = path.stat().st_size / 1e6 if path.exists() else 0.0
+    out.print(
+        f"gazetteer: {len(load_gazetteer()):,} places, {size:.0f} MB at {path} "
+        f"({time.perf_counter() - started:.0f} s)"
+    )
 
 
 def main() -> None:

@@ -21,6 +21,7 @@ GOLD_PATHS = {
     "plover": ("data", "plover", "PLOVER_GSR_CAMEO.txt"),
     "conflibert": ("data", "cameo", "train.tsv"),
     "polnear": ("data", "quotes", "polnear-dev"),
+    "geo": ("data", "geo", "GWN.xml"),
 }
 
 

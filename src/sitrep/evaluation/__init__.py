@@ -59,6 +59,7 @@ def find_shared_dir(explicit: str | None = None) -> Path | None:
 
 def _evaluators() -> dict[str, Callable[[Path], EvaluationResult]]:
     from sitrep.evaluation import conflibert, isaf, plover, polnear, seeds
+    from sitrep.evaluation import geo
 
     return {
         "seeds": seeds.evaluate,
@@ -66,6 +67,7 @@ def _evaluators() -> dict[str, Callable[[Path], EvaluationResult]]:
         "plover": plover.evaluate,
         "conflibert": conflibert.evaluate,
         "polnear": polnear.evaluate,
+        "geo": geo.evaluate,
     }
 
 

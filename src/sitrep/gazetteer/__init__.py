@@ -21,7 +21,7 @@ from typing import Any
 
 from sitrep.gazetteer.build import bare, build_index, fold, package_versions, skeleton, write_index
 
-__all__ = ["Gazetteer", "GazetteerEntry", "cache_path", "fold", "load_gazetteer"]
+__all__ = ["Gazetteer", "GazetteerEntry", "bare", "cache_path", "fold", "load_gazetteer", "skeleton"]
 
 KIND_RANK = {"continent": 0, "region": 1, "country": 2, "admin1": 3, "admin2": 4, "city": 5}
 

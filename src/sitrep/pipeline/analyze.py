@@ -20,6 +20,7 @@ from sitrep.pipeline.actors import ActorLinker
 from sitrep.pipeline.commitments import events_and_commitments
 from sitrep.pipeline.fingerprint import minhash_signature
 from sitrep.pipeline.nlp import load_spacy_model
+from sitrep.pipeline.places import PlaceLinker, record_places
 from sitrep.pipeline.quotes import QuoteExtractor
 from sitrep.pipeline.topics import document_topics
 from sitrep.registry import Registry, load_registry
@@ -43,6 +44,7 @@ class Pipeline:
         add_actor_ruler(self.nlp, self.registry)
         self.actor_linker = ActorLinker(self.registry)
         self.quote_extractor = QuoteExtractor(self.registry)
+        self.place_linker = PlaceLinker()
 
     def analyze(self, document: Document | str) -> Record:
         return next(self.analyze_many([document]))
@@ -78,6 +80,7 @@ class Pipeline:
         record.quotes, speakers = self.quote_extractor.extract(doc, record.actors, record.mentions)
         record.actors += speakers  # bodies speaker resolution took from the registry
         record.events, record.commitments = events_and_commitments(doc, record, self.registry)
+        record.places = record_places(self.place_linker, doc, record)  # after events: places them
         # later stages (quotes, events, commitments, places, topics) each add one line here
         record.topics = document_topics(doc)  # last: reuses the matches an events stage cached on the Doc
         return record

