@@ -218,20 +218,26 @@ def _trimmed(span: Span) -> Span | None:
     return span if (start, end) == (span.start, span.end) else Span(span.doc, start, end, label=span.label_)
 
 
-def _in_headline(span: Span) -> bool:
-    """Is the span on a title-cased line (a headline), where capitals do not mark names?"""
-    text = span.doc.text
-    line_start = text.rfind("\n", 0, span.start_char) + 1
-    line_end = text.find("\n", span.end_char)
-    line = text[line_start : line_end if line_end != -1 else len(text)].strip()
-    words = [
-        w
-        for w in line.replace("-", " ").split()
-        if w[:1].isalpha() and w.lower() not in _HEADLINE_SMALL_WORDS
-    ]
-    if len(words) < 4 or line.endswith((".", '"', "”")):
-        return False
-    return sum(w[:1].isupper() for w in words) / len(words) >= 0.8
+def _headline_lines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of title-cased lines (headlines), where capitals do not mark names."""
+    ranges = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        stripped = line.strip()
+        words = [
+            w
+            for w in stripped.replace("-", " ").split()
+            if w[:1].isalpha() and w.lower() not in _HEADLINE_SMALL_WORDS
+        ]
+        if (
+            len(words) >= 4
+            and not stripped.endswith((".", '"', "”"))
+            and sum(w[:1].isupper() for w in words) / len(words) >= 0.8
+        ):
+            ranges.append((start, end))
+        start = end + 1
+    return ranges
 
 
 def _with_hyphenated_tail(span: Span) -> Span:
@@ -267,6 +273,16 @@ class _DocActors:
     doc: Doc
     actors: dict[str, Actor] = field(default_factory=dict)
     span_actor: dict[tuple[int, int], str] = field(default_factory=dict)  # token span -> actor id
+    # spaCy rebuilds doc.text from the tokens on every access: read it once
+    text: str = field(init=False)
+    headlines: list[tuple[int, int]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.text = self.doc.text
+        self.headlines = _headline_lines(self.text)
+
+    def in_headline(self, span: Span) -> bool:
+        return any(s <= span.start_char and span.end_char <= e for s, e in self.headlines)
 
     def add(self, span: Span, actor_id: str, make: Callable[[], Actor] | None = None) -> None:
         if actor_id not in self.actors:
@@ -278,7 +294,7 @@ class _DocActors:
         return any(s < span.end and span.start < e for (s, e) in self.span_actor)
 
     def result(self) -> tuple[list[Actor], list[Mention]]:
-        text = self.doc.text
+        text = self.text
         mentions = []
         for (start, end), actor_id in self.span_actor.items():
             span = self.doc[start:end]
@@ -335,12 +351,12 @@ class ActorLinker:
         pending = [e for e in pending if not state.covers(e)]
 
         # 3. new organisations, except names the text defines in a parenthesis (stage 4 links them)
-        defined = self._parenthesised(doc)
+        defined = self._parenthesised(state.text)
         persons: list[Span] = []
         deferred: list[Span] = []
         for ent in pending:
             name = clean_name(ent.text)
-            if not self._plausible(ent, name):
+            if not self._plausible(ent, name, state):
                 continue
             if ent.label_ == "PERSON":
                 persons.append(ent)
@@ -463,9 +479,9 @@ class ActorLinker:
     # -- definitions --------------------------------------------------------------------------
 
     @staticmethod
-    def _parenthesised(doc: Doc) -> set[str]:
+    def _parenthesised(text: str) -> set[str]:
         """Every short name written in parentheses: candidates for a definition."""
-        return {clean_name(m.group(1)) for m in re.finditer(r"\(([^()]{1,60})\)", doc.text)}
+        return {clean_name(m.group(1)) for m in re.finditer(r"\(([^()]{1,60})\)", text)}
 
     def _definitions(self, doc: Doc, state: _DocActors) -> dict[str, str]:
         """Names the document defines with a parenthesis, mapped to actor ids.
@@ -493,7 +509,7 @@ class ActorLinker:
             state.add(inner, owner)
         # later uses the NER did not mark
         for name, actor_id in taught.items():
-            for match in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", doc.text):
+            for match in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", state.text):
                 span = doc.char_span(match.start(), match.end(), alignment_mode="strict")
                 if span is not None and not state.covers(span):
                     state.add(span, actor_id)
@@ -501,7 +517,7 @@ class ActorLinker:
 
     # -- new actors ---------------------------------------------------------------------------
 
-    def _plausible(self, ent: Span, name: str) -> bool:
+    def _plausible(self, ent: Span, name: str, state: _DocActors) -> bool:
         """Filters the small model's typical misfires on news copy.
 
         Numbers and single letters; boilerplate ("For Immediate Release"); places taken for
@@ -515,7 +531,7 @@ class ActorLinker:
             return False
         if ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in _PLACE_NOUNS:
             return False
-        if _in_headline(ent):
+        if state.in_headline(ent):
             return False
         if ent.label_ == "PERSON":
             words = name.split()
@@ -577,7 +593,7 @@ class ActorLinker:
             if len(owners) != 1:
                 continue  # two persons share it: a bare surname is ambiguous
             owner = next(iter(owners))
-            for match in re.finditer(r"(?<![\w-])" + re.escape(surname) + r"(?![\w-])", doc.text):
+            for match in re.finditer(r"(?<![\w-])" + re.escape(surname) + r"(?![\w-])", state.text):
                 span = doc.char_span(match.start(), match.end(), alignment_mode="strict")
                 if span is None:
                     continue
