@@ -9,6 +9,8 @@ $(BIN)/sitrep: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
+	# compile the offline gazetteer once now, not inside the first analysis
+	$(BIN)/sitrep gazetteer build
 	touch $@
 
 ## Ingest the bundled samples into the default store and print what was found.
