@@ -157,6 +157,10 @@ def test_every_event_points_back_to_its_sentence(pipeline: Pipeline) -> None:
         ("last week", "2013-01-25", "2013-W03"),
         ("yesterday", None, None),
         ("in the province", "2013-01-25", None),
+        ("Today, in Shah Wali Kot district", "2012-07-26", "2012-07-26"),
+        ("Haqqani Leader Captured in Khost Overnight", "2010-11-24", "2010-11-24"),
+        ("killed over the past 24 hours", "2011-01-12", "2011-01-12"),
+        ("the 60th leader captured since Oct. 1", "2010-12-04", None),
     ],
 )
 def test_relative_dates(phrase: str, published: str | None, expected: str | None) -> None:
@@ -175,3 +179,34 @@ def test_lexicon_and_ontology_agree() -> None:
 def test_inflections_cover_doubled_consonants() -> None:
     assert {"expelled", "expels", "expelling"} <= inflections("expel")
     assert {"detained", "detains", "detaining"} <= inflections("detain")
+
+
+def test_additional_detainees_add_to_the_lead_figure(pipeline: Pipeline) -> None:
+    record = analyze(
+        pipeline,
+        "An Afghan and coalition security force captured a Taliban leader during an operation in "
+        "Baraki Barak district, Logar province, today. The leader distributed weapons. Two additional "
+        "suspected insurgents were detained during the operation.",
+        published="2011-12-30",
+    )
+    assert max(e.counts.get("captured", 0) for e in record.events) == 3
+
+
+def test_two_arrest_verbs_in_one_sentence_are_summed(pipeline: Pipeline) -> None:
+    record = analyze(
+        pipeline,
+        "An Afghan and coalition security force arrested a Haqqani leader and detained three suspected "
+        "insurgents in Jaji district, Paktiya province, today. The leader commanded attacks.",
+        published="2012-12-22",
+    )
+    assert only(record, "COERCE").counts == {"captured": 4}
+
+
+def test_a_pronoun_also_killed_is_no_addition(pipeline: Pipeline) -> None:
+    record = analyze(
+        pipeline,
+        "The force killed four insurgents in Taloqan district yesterday. When he displayed hostile "
+        "intent by attempting to fire on the assault force, he was also killed.",
+        published="2011-05-18",
+    )
+    assert max(e.counts.get("killed", 0) for e in record.events) == 4

@@ -298,6 +298,9 @@ class Finding:
     event: Event
     candidate: Candidate
     sentence: Span
+    # people the text says were taken / killed *in addition* to an earlier event's ("two
+    # additional suspects were detained", "also detained one other"), per count kind
+    additive: dict[str, int] = field(default_factory=dict)
 
 
 def _is_verbal(token: Token) -> bool:
@@ -361,6 +364,7 @@ class EventExtractor:
                 if cue is not None:
                     state.date = resolve_cue(cue, published)
             findings.extend(self._sentence(sent, state))
+        _add_additional_counts(findings)
         # bodies the resolver took from the registry ("the ministers" → the CSTO Council of
         # Foreign Ministers) join the record, so that every event actor id resolves in it
         known = {a.id for a in record.actors}
@@ -390,7 +394,7 @@ class EventExtractor:
         seen: dict[str, Finding] = {}
         for c in sorted(chosen, key=lambda c: (self._depth(c.head), c.start)):
             if c.type in seen:
-                self._merge_counts(seen[c.type].event, c, sent)
+                self._merge_counts(seen[c.type].event, c, sent, seen[c.type])
                 continue
             finding = self._finding(c, sent, state)
             seen[c.type] = finding
@@ -723,8 +727,9 @@ class EventExtractor:
             quad_class=ptype.quad,
             trigger_span=TextSpan(trigger.start_char, trigger.end_char),
         )
-        self._merge_counts(event, c, sent)
-        return Finding(event, c, sent)
+        finding = Finding(event, c, sent)
+        self._merge_counts(event, c, sent, finding)
+        return finding
 
     def _subject_actors(self, clause: Token, state: _DocState, fallback: bool = True) -> list[str]:
         t = clause
@@ -836,9 +841,13 @@ class EventExtractor:
 
     # -- counts -----------------------------------------------------------------------------------
 
-    def _merge_counts(self, event: Event, c: Candidate, sent: Span) -> None:
+    def _merge_counts(self, event: Event, c: Candidate, sent: Span, finding: Finding | None = None) -> None:
+        """The sentence's count per kind: the sum over its distinct trigger words ("arrested a
+        leader and detained three suspects" is 4); an event keeps the largest figure it is given."""
         if c.type not in ("ASSAULT", "COERCE") or c.negated:
             return
+        totals: dict[str, int] = {}
+        extra: dict[str, int] = {}
         for tok in sent:
             kind = _COUNT_FORMS.get(tok.lower_)
             if kind is None:
@@ -846,8 +855,18 @@ class EventExtractor:
             if c.type == "COERCE" and kind != "captured" or c.type == "ASSAULT" and kind == "captured":
                 continue
             n = _victims(tok)
-            if n and n > event.counts.get(kind, 0):
+            if not n:
+                continue
+            totals[kind] = totals.get(kind, 0) + n
+            if _is_additional(tok):
+                extra[kind] = extra.get(kind, 0) + n
+        for kind, n in totals.items():
+            if n > event.counts.get(kind, 0):
                 event.counts[kind] = n
+        if finding is not None:
+            for kind, n in extra.items():
+                if n == totals[kind]:  # all of the sentence's figure is in addition to an earlier one
+                    finding.additive[kind] = n
 
     # the Doc being read, for the helpers that only get token indices
     @property
@@ -961,10 +980,50 @@ def _quantity(noun: Token) -> int | None:
     return best
 
 
+_ADDITIONAL = {"additional", "other", "another", "more", "further"}
+_REFERS_BACK = {"he", "she", "him", "her", "they", "them", "it", "who"}
+_DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "their", "its"}
+
+
+def _is_additional(trigger: Token) -> bool:
+    """Whether a count word's figure is in addition to one stated before: "two additional
+    suspects were detained", "one other suspected insurgent", "also detained"."""
+    heads = [k for k in trigger.children if k.dep_ in ("dobj", "nsubjpass")]
+    if any(k.dep_ == "advmod" and k.lower_ == "also" for k in trigger.children):
+        # "also detained two suspects" adds; "he was also killed", "also detained the leader"
+        # refer back to someone the release has counted already
+        dets = [k for h in heads for k in h.children if k.dep_ in ("det", "poss")]
+        definite = [k for k in dets if k.lower_ in _DEFINITE]
+        return bool(heads) and not definite and not any(h.lower_ in _REFERS_BACK for h in heads)
+    mods = [k for h in heads for k in h.children if k.dep_ in ("amod", "det", "advmod")]
+    return any(k.lower_ in _ADDITIONAL for k in mods)
+
+
+def _add_additional_counts(findings: list[Finding]) -> None:
+    """A figure the text gives as additional joins the first earlier event of its type that
+    states a figure of that kind (the lead event of the release): its count becomes the total."""
+    for i, f in enumerate(findings):
+        for kind, n in f.additive.items():
+            lead = next(
+                (
+                    g.event
+                    for g in findings[:i]
+                    if g.event.type == f.event.type and not g.event.negated and g.event.counts.get(kind)
+                ),
+                None,
+            )
+            if lead is not None:
+                lead.counts[kind] += n
+
+
 def _victims(trigger: Token) -> int | None:
     """Killed / wounded / captured count of a trigger verb: its object (or passive subject),
     with conjoined nouns and "along with three of his associates" added."""
     heads = [k for k in trigger.children if k.dep_ in ("dobj", "nsubjpass")]
+    if not heads and trigger.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "appos"):
+        # a noun: "confirmed the arrest of Taliban leader Mullah Abdul Rahman"
+        heads = [p for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                 for p in prep.children if p.dep_ == "pobj"]
     if not heads and trigger.dep_ in ("acl", "amod") and trigger.head.i != trigger.i:
         heads = [trigger.head]  # "insurgents killed in the strike"
     if not heads:
