@@ -231,9 +231,16 @@ def search(
     page = store.search(q)
     store.close()
     if as_json:
-        _write_json({"total": page.total, "hits": [_hit_dict(h) for h in page.hits]})
+        _write_json(
+            {
+                "total": page.total,
+                "total_is_lower_bound": page.total_is_lower_bound,
+                "hits": [_hit_dict(h) for h in page.hits],
+            }
+        )
         return
-    out.print(f"[dim]{page.total} documents[/dim]")
+    counted = f"{page.total:,}+" if page.total_is_lower_bound else f"{page.total:,}"
+    out.print(f"[dim]{counted} documents[/dim]")
     for hit in page.hits:
         out.print(
             f"[bold]{escape(hit.title or '(untitled)')}[/bold]  "

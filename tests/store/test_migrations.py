@@ -22,7 +22,7 @@ def _schema_snapshot(engine: sa.Engine) -> dict[str, list[str]]:
 def test_fresh_database_reaches_head(store_url: str) -> None:
     with open_store(store_url) as store:
         engine = store._engine
-        assert head_revision() == "0001"
+        assert head_revision() == "0002"
         assert current_revision(engine) == head_revision()
         tables = set(sa.inspect(engine).get_table_names())
         assert {t.name for t in metadata.sorted_tables} <= tables
@@ -60,3 +60,34 @@ def test_downgrade_and_upgrade_again(store_url: str) -> None:
     with open_store(store_url) as store:
         store.add(full_record())
         assert store.stats()["documents"] == 1
+
+
+def test_revision_0002_on_an_existing_store_keeps_data_and_results(store_url: str) -> None:
+    """A store written at 0001 gains the vocabulary (SQLite) and searches the same."""
+    from alembic import command
+
+    from sitrep.store import SearchQuery
+    from sitrep.store.engine import _alembic_config
+    from tests.store.builders import plain_record
+
+    with open_store(store_url) as store:
+        cfg = _alembic_config()
+        with store._engine.connect() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0001")
+            conn.commit()
+        assert current_revision(store._engine) == "0001"
+        assert "documents_fts_vocab" not in sa.inspect(store._engine).get_table_names()
+        store.add(full_record())
+        for n in range(3):
+            store.add(plain_record(f"Insurgents attacked checkpoint {n} near the border crossing."))
+        counts = store.table_counts()
+        before = store.search(SearchQuery(text="border", limit=10))
+    with open_store(store_url) as store:
+        assert current_revision(store._engine) == "0002"
+        assert store.table_counts() == counts
+        after = store.search(SearchQuery(text="border", limit=10))
+        assert [h.document_id for h in after.hits] == [h.document_id for h in before.hits]
+        assert after.total == before.total == 4
+        assert store.search(SearchQuery(text="insurg*")).total == 3
+        assert store.search(SearchQuery(text="check* border")).total == 3

@@ -275,21 +275,115 @@ def test_full_record_is_found_by_each_of_its_facts(store: Store) -> None:
     assert ids(store, source="amu tv", text='"allies alone"') == [doc]
 
 
-def test_broad_queries_rank_the_most_recent_window_and_count_everything(
+def test_broad_queries_rank_the_most_recent_window_and_count_to_the_cap(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from sitrep.store import search
 
-    monkeypatch.setattr(search, "RANK_WINDOW", 3)
+    monkeypatch.setattr(search, "COUNT_CAP", 3)
     records = [plain_record(f"Report {n}: border incident number {n} near the river.") for n in range(6)]
     for r in records:
         store.add(r)
-    page = store.search(SearchQuery(text="border incident", limit=10))
-    assert page.total == 6
+    page = store.search(SearchQuery(text="border incident", limit=2))
+    assert (page.total, page.total_is_lower_bound) == (3, True)
     if store.url.startswith("sqlite"):
         # only the three most recently ingested are ranked on SQLite
-        assert {h.document_id for h in page.hits} == {r.document.id for r in records[3:]}
-    else:
-        assert len(page.hits) == 6
+        assert {h.document_id for h in page.hits} <= {r.document.id for r in records[3:]}
+    assert len(page.hits) == 2
     assert all(START_MARK in h.snippet for h in page.hits)
-    assert store.search(SearchQuery(text="border", sort="date", limit=10)).total == 6
+    # a page reaching past the window reads (and counts) as many matches as it needs
+    every = store.search(SearchQuery(text="border incident", limit=10))
+    assert {h.document_id for h in every.hits} == {r.document.id for r in records}
+    assert (every.total, every.total_is_lower_bound) == (6, False)
+    by_date = store.search(SearchQuery(text="border", sort="date", limit=2))
+    assert (by_date.total, by_date.total_is_lower_bound) == (3, True)
+    monkeypatch.setattr(search, "COUNT_CAP", 1000)
+    assert store.search(SearchQuery(text="border", sort="date", limit=2)).total == 6
+
+
+def _all_hits(store: Store, **query: object) -> list[str]:
+    return ids(store, limit=1000, **query)
+
+
+def test_totals_past_the_cap_are_lower_bounds(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitrep.store import search
+
+    records = [
+        _doc(f"Patrol {n}: insurgents seen near the river.", published=f"2012-0{n + 1}-01", actors=[ISAF])
+        for n in range(5)
+    ]
+    for r in records:
+        store.add(r)
+    exact = store.search(SearchQuery(text="insurgents"))
+    assert (exact.total, exact.total_is_lower_bound) == (5, False)
+    monkeypatch.setattr(search, "COUNT_CAP", 3)
+    for query in (
+        SearchQuery(text="insurgents", limit=2),
+        SearchQuery(text="insurg*", sort="date", limit=2),
+        SearchQuery(actor="isaf", limit=2),
+        SearchQuery(text="river", since="2012", limit=2),
+        SearchQuery(limit=2),
+    ):
+        page = store.search(query)
+        assert (page.total, page.total_is_lower_bound) == (3, True), query
+        assert len(page.hits) == 2, query
+    # a page reaching past the cap counts as far as it reads
+    page = store.search(SearchQuery(text="insurgents", limit=10))
+    assert (page.total, page.total_is_lower_bound, len(page.hits)) == (5, False, 5)
+    # at the cap exactly, the count is still exact
+    monkeypatch.setattr(search, "COUNT_CAP", 5)
+    page = store.search(SearchQuery(text="insurgents"))
+    assert (page.total, page.total_is_lower_bound) == (5, False)
+    # date order is right whichever way the page is found
+    newest_first = [r.document.id for r in reversed(records)]
+    monkeypatch.setattr(search, "COUNT_CAP", 2)
+    assert ids(store, text="insurgents", sort="date", limit=3) == newest_first[:3]
+    assert ids(store, text="insurgents", sort="date", limit=2, offset=2) == newest_first[2:4]
+    assert ids(store, actor="isaf", limit=3) == newest_first[:3]
+
+
+@pytest.mark.parametrize("materialize_max", [0, 1_000_000])
+@pytest.mark.parametrize("count_cap", [1, 1000])
+def test_every_plan_gives_the_same_documents(
+    store: Store,
+    corpus: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    materialize_max: int,
+    count_cap: int,
+) -> None:
+    """Filters read as lists or probed per row, counts capped or not: the same hits."""
+    from sitrep.store import search
+
+    queries = [
+        {"text": "insurg*"},
+        {"text": "insurg*", "sort": "date"},
+        {"text": "taliban OR airstrike", "actor": "isaf"},
+        {"text": "insurgent*", "country": "AF", "since": "2012"},
+        {"text": "afghanistan", "kind": "intergovernmental", "language": "en"},
+        {"kind": "intergovernmental", "until": "2024-03-12"},
+        {"country": "af", "event_type": "ASSAULT", "topic": "terrorism"},
+        {"text": "-insurg*", "source": "Amu TV"},
+        {"text": "airstrike", "actor": "nobody"},
+    ]
+    expected = {n: set(_all_hits(store, **query)) for n, query in enumerate(queries)}
+    monkeypatch.setattr(search, "MATERIALIZE_MAX", materialize_max)
+    monkeypatch.setattr(search, "COUNT_CAP", count_cap)
+    for n, query in enumerate(queries):
+        assert set(_all_hits(store, **query)) == expected[n], query
+    assert expected[0] == {corpus["raid"], corpus["airstrike"], corpus["undated"]}
+    assert expected[3] == {corpus["raid"], corpus["airstrike"]}
+    assert expected[8] == set()
+
+
+def test_prefix_expansion_matches_what_fts5_matches(
+    store: Store, corpus: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sitrep.store import search
+
+    queries = ["insurg*", "insurgen*", '"security oper"*', "kandahar OR helm*", "airstr* -civil*", "афган*"]
+    expanded = {q: ids(store, text=q) for q in queries}
+    monkeypatch.setattr(search, "MAX_PREFIX_TERMS", 0)  # every prefix left to FTS5
+    for q in queries:
+        assert set(ids(store, text=q)) == set(expanded[q]), q
+    assert expanded['"security oper"*'] == [corpus["raid"]]
+    assert expanded["афган*"] == [corpus["ru"]]

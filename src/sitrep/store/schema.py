@@ -258,6 +258,26 @@ SQLITE_FTS_DROP: tuple[str, ...] = (
     "DROP TABLE IF EXISTS documents_fts",
 )
 
+DOCUMENT_COLUMNS_INDEX = "ix_documents_pk_published_source_key_language"
+# The index's vocabulary (revision 0002): one row per distinct term, so a prefix query can be
+# answered as the OR of the terms that start with it (see search._expand_prefixes).
+SQLITE_VOCAB_DDL: tuple[str, ...] = (
+    "CREATE VIRTUAL TABLE documents_fts_vocab USING fts5vocab(documents_fts, row)",
+    # A narrow copy of the columns filters test, by pk: checking one document's date, source and
+    # language reads this index instead of the document's wide row (twice as fast). Searches
+    # name it (INDEXED BY): SQLite would otherwise prefer the rowid.
+    f"CREATE INDEX {DOCUMENT_COLUMNS_INDEX} ON documents (pk, published, source_key, language)",
+)
+# Merges the index's segments into one: a lookup of one document (snippets, date order) then
+# reads one b-tree instead of one per segment (3-4 times faster on a store built document by
+# document). Rewrites the index: ~3.5 s per 100,000 documents. Later inserts add segments again,
+# which FTS5's automerge keeps few.
+SQLITE_FTS_OPTIMIZE = "INSERT INTO documents_fts(documents_fts) VALUES ('optimize')"
+SQLITE_VOCAB_DROP: tuple[str, ...] = (
+    f"DROP INDEX IF EXISTS {DOCUMENT_COLUMNS_INDEX}",
+    "DROP TABLE IF EXISTS documents_fts_vocab",
+)
+
 # PostgreSQL: a generated tsvector column (always in sync, computed in the inserting statement)
 # with a GIN index. 'simple' = lower-casing without stemming or stop words, as in SQLite; the
 # title weighs more (A) than the body (B) in ranking.
@@ -275,4 +295,5 @@ PG_FTS_DROP: tuple[str, ...] = (
 
 # Lightweight handles for the dialect-specific full-text objects, which are not in ``metadata``.
 documents_fts = sa.table("documents_fts", sa.column("rowid", sa.Integer))
+documents_fts_vocab = sa.table("documents_fts_vocab", sa.column("term", sa.Text))
 documents_search = sa.table("documents", sa.column("pk", sa.Integer), sa.column("search_vector"))
