@@ -210,3 +210,15 @@ def test_a_pronoun_also_killed_is_no_addition(pipeline: Pipeline) -> None:
         published="2011-05-18",
     )
     assert max(e.counts.get("killed", 0) for e in record.events) == 4
+
+
+def test_the_operation_targets_whom_it_searched_for(pipeline: Pipeline) -> None:
+    record = analyze(
+        pipeline,
+        "In Zharay district, Kandahar province, Afghan and coalition security forces conducted an "
+        "operation in search of a Taliban leader today. The leader helps coordinate insurgent "
+        "activities. The security force detained several suspected insurgents as a result of the operation.",
+        published="2012-03-03",
+    )
+    event = only(record, "COERCE")
+    assert any("Taliban" in n or "Islamic Emirate" in n for n in names(record, event.target))

@@ -43,6 +43,7 @@ from sitrep.model import Span as TextSpan
 from sitrep.pipeline.dateline import find_dateline
 from sitrep.pipeline.eventdates import find_date_cue, resolve_cue
 from sitrep.pipeline.references import ReferenceResolver
+from sitrep.pipeline.topics import span_topics
 from sitrep.registry import Registry, load_registry
 
 # -- the lexicon --------------------------------------------------------------------------------
@@ -259,7 +260,7 @@ _COUNT_KIND = {
     "apprehend": "captured", "take into custody": "captured",
 }  # fmt: skip
 _COUNT_FORMS = {f: kind for base, kind in _COUNT_KIND.items() if " " not in base for f in inflections(base)}
-_PURSUIT = {"search", "pursuit", "targeting", "seeking", "hunt", "hunting", "pursuing"}
+_PURSUIT = {"search", "searching", "pursuit", "targeting", "seeking", "hunt", "hunting", "pursuing"}
 _NOT_VICTIM_HEADS = {
     "operation",
     "operations",
@@ -363,7 +364,17 @@ class EventExtractor:
                 cue = find_date_cue(doc.text[cue_text_start : sent.end_char])
                 if cue is not None:
                     state.date = resolve_cue(cue, published)
-            findings.extend(self._sentence(sent, state))
+            pursued = self._pursued(sent, state)
+            if pursued:
+                state.pursued = pursued
+            found = self._sentence(sent, state)
+            for f in found:
+                # the operation's events also target whom it went after, from the release's latest
+                # "in search of / searching for / targeting a Taliban leader" clause
+                e = f.event
+                if e.type in ("ASSAULT", "COERCE") and not e.negated and not e.hypothetical:
+                    e.target += [a for a in state.pursued if a not in e.target and a not in e.source]
+            findings.extend(found)
         _add_additional_counts(findings)
         # bodies the resolver took from the registry ("the ministers" → the CSTO Council of
         # Foreign Ministers) join the record, so that every event actor id resolves in it
@@ -782,6 +793,17 @@ class EventExtractor:
                             found.append(a)
         return found
 
+    def _pursued(self, sent: Span, state: _DocState) -> list[str]:
+        """Actors named after a pursuit word of the sentence ("in search of a Haqqani leader")."""
+        found: list[str] = []
+        for tok in sent:
+            if tok.lower_ in _PURSUIT:
+                sub = list(tok.subtree)
+                for a in self._actors_in_span(tok.idx, sub[-1].idx + len(sub[-1].text), state):
+                    if a not in found:
+                        found.append(a)
+        return found
+
     def _actors_in(self, token: Token, state: _DocState, fallback: bool = True) -> list[str]:
         """Actors named in the phrase a word heads, relative clauses aside; a pronoun or bare
         description resolves through the reference resolver or the document's last source."""
@@ -836,8 +858,11 @@ class EventExtractor:
         return None
 
     def _contexts(self, sent: Span) -> list[str]:
+        """The sentence's topic ids (``topics.span_topics``: the Doc's cached topic hits), then
+        the lexicon's PLOVER context words not already among them."""
+        found = span_topics(sent.doc, sent.start_char, sent.end_char)
         words = {t.lower_ for t in sent}
-        return [c for c, cue in self.lex.contexts.items() if words & cue]
+        return found + [c for c, cue in self.lex.contexts.items() if words & cue and c not in found]
 
     # -- counts -----------------------------------------------------------------------------------
 
@@ -885,6 +910,7 @@ class _DocState:
     mentions: list[tuple[int, int, str]]
     date: str | None = None
     last_source: list[str] = field(default_factory=list)
+    pursued: list[str] = field(default_factory=list)  # whom the operation went after
     resolver: ReferenceResolver | None = None
 
     def actor_at(self, start: int, end: int) -> Iterable[str]:
