@@ -379,6 +379,23 @@ def stats(as_json: JsonFlag = False) -> None:
 
 
 @app.command()
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; 0.0.0.0 exposes the store to the network.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+) -> None:
+    """The web UI and JSON API (/api/) over the store, until Ctrl-C."""
+    import uvicorn
+
+    from sitrep.web import create_app
+
+    application = create_app()
+    err.print(f"sitrep on http://{host}:{port}/ · store: {escape(_display_url(application.state.store.url))}")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command()
 def summary(limit: Annotated[int, typer.Option(min=1, max=100)] = 10) -> None:
     """What the store holds: counts and the most mentioned actors of each kind."""
     from sitrep.analysis.summary import store_summary
