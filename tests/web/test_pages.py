@@ -167,3 +167,12 @@ def test_document_html_escapes_every_piece() -> None:
     assert "<b>" not in html and "<script>" not in html
     assert 'href="/actors/x%2F%3Cy%3E"' in html
     assert "&lt;script&gt;1&lt;/script&gt;" in html
+
+
+def test_untitled_documents_are_named_by_first_line_or_source(client: TestClient) -> None:
+    hits = client.get("/api/search", params={"text": "Maiwand"}).json()["hits"]
+    untitled = next(h for h in hits if not h["title"])
+    listed = client.get("/", params={"text": "Maiwand"}).text
+    assert "(untitled)" not in listed and f'<span class="untitled">{untitled["source"]}' in listed
+    page = client.get(f"/documents/{untitled['document_id']}").text
+    assert '<h1><span class="untitled">' in page

@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from sitrep import __version__
 from sitrep.errors import QueryError, StoreError
 from sitrep.store import Store, open_store
-from sitrep.web.highlight import actor_url
+from sitrep.web.highlight import actor_url, untitled
 
 HERE = Path(__file__).parent
 
@@ -36,6 +36,7 @@ def _templates() -> Jinja2Templates:
     env.filters["thousands"] = lambda n: f"{n:,}"
     env.globals["actor_url"] = actor_url
     env.globals["version"] = __version__
+    env.globals["untitled"] = untitled
     return Jinja2Templates(env=env)
 
 
@@ -58,7 +59,15 @@ def error_response(request: Request, status: int, title: str, message: str) -> R
     if _wants_json(request):
         return JSONResponse({"detail": message}, status_code=status)
     return templates_of(request).TemplateResponse(
-        request, "error.html", {"title": title, "message": message}, status_code=status
+        request,
+        "error.html",
+        # a bad search keeps its text in a search box, to be fixed in place
+        {
+            "title": title,
+            "message": message,
+            "retry": request.query_params if request.url.path == "/" else None,
+        },
+        status_code=status,
     )
 
 

@@ -47,6 +47,16 @@ def safe_external_url(url: str | None) -> str | None:
     return None
 
 
+def untitled(source: str | None, published: str | None, text: str | None = None) -> str:
+    """What to call a document without a title: its first line when the text is at hand, else its
+    source and date (search hits carry no text; ISAF releases have no titles)."""
+    if text:
+        first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+        if first:
+            return first if len(first) <= 120 else first[:117].rstrip() + "…"
+    return ", ".join(x for x in (source or "Untitled document", published) if x)
+
+
 def actor_url(actor_id: str) -> str:
     # ids may hold spaces or slashes: quote everything, the route takes the rest of the path
     return "/actors/" + quote(actor_id, safe="")

@@ -104,6 +104,7 @@ def document_page(request: Request, document_id: str) -> Response:
             "body": document_html(record),
             "original_url": safe_external_url(record.document.url),
             "names": _actor_names(record),
+            "place_names": {p.id: p.name for p in record.places},
             "mention_counts": mentions,
             "actors": sorted(record.actors, key=lambda a: (-mentions[a.id], a.name)),
         },
