@@ -10,9 +10,9 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.helpers import shared_dir_or_skip
 
 from sitrep.evaluation import EvaluationResult, run_evaluations
-from tests.helpers import shared_dir_or_skip
 
 BASELINE = json.loads((Path(__file__).resolve().parents[2] / "evaluation" / "baseline.json").read_text())
 GOLD_PATHS = {

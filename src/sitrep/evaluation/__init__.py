@@ -50,7 +50,10 @@ def find_shared_dir(explicit: str | None = None) -> Path | None:
     next to the repository (``../shared``) or the current directory."""
     candidates = [explicit, os.environ.get("SITREP_SHARED_DATA")]
     here = Path(__file__).resolve()
-    candidates += [str(p / "shared") for p in here.parents] + [str(Path.cwd().parent / "shared"), str(Path.cwd() / "shared")]
+    candidates += [str(p / "shared") for p in here.parents] + [
+        str(Path.cwd().parent / "shared"),
+        str(Path.cwd() / "shared"),
+    ]
     for c in candidates:
         if c and ((Path(c) / "seeds").is_dir() or (Path(c) / "data").is_dir()):
             return Path(c)
@@ -58,8 +61,7 @@ def find_shared_dir(explicit: str | None = None) -> Path | None:
 
 
 def _evaluators() -> dict[str, Callable[[Path], EvaluationResult]]:
-    from sitrep.evaluation import conflibert, isaf, plover, polnear, seeds
-    from sitrep.evaluation import geo
+    from sitrep.evaluation import conflibert, geo, isaf, plover, polnear, seeds
 
     return {
         "seeds": seeds.evaluate,
@@ -76,7 +78,9 @@ def run_evaluations(dataset: str, shared_dir: str | None = None) -> list[Evaluat
     names = list(evaluators) if dataset == "all" else [dataset]
     unknown = [n for n in names if n not in evaluators]
     if unknown:
-        raise SitrepError(f"evaluate {unknown[0]!r}: unknown data set; use one of: all, {', '.join(evaluators)}")
+        raise SitrepError(
+            f"evaluate {unknown[0]!r}: unknown data set; use one of: all, {', '.join(evaluators)}"
+        )
     shared = find_shared_dir(shared_dir)
     if shared is None:
         raise SitrepError("evaluate: gold data folder not found; pass --data-dir or set SITREP_SHARED_DATA")

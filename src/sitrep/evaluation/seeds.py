@@ -24,7 +24,9 @@ def load_seed_records(seeds_dir: Path) -> list[tuple[dict, Record]]:  # type: ig
     gold_files = sorted(seeds_dir.glob("*.gold.json"))
     golds = [json.loads(p.read_text(encoding="utf-8")) for p in gold_files]
     documents = [
-        new_document((seeds_dir / g["document"]).read_text(encoding="utf-8"), path=str(seeds_dir / g["document"]))
+        new_document(
+            (seeds_dir / g["document"]).read_text(encoding="utf-8"), path=str(seeds_dir / g["document"])
+        )
         for g in golds
     ]
     records = list(default_pipeline().analyze_many(documents))
