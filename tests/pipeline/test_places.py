@@ -34,6 +34,18 @@ def test_andar_district_is_in_ghazni_province_afghanistan() -> None:
     assert andar["kind"] == "district"
 
 
+def test_regression_a_city_that_is_its_own_province_beats_the_province_named_for_it() -> None:
+    """"Almaty" went to "Almaty oblysy": the city is its own first-level division, so it shares
+    no admin1 with the oblast, and the oblast's canonical name is not the name as written."""
+    text = "The ministers reviewed the U.N. Regional Center in Almaty, Kazakhstan."
+    (almaty,) = resolve_toponyms(text, _spans(text, "Almaty"))
+    assert almaty is not None
+    assert (almaty["name"], almaty["kind"], almaty["country"]) == ("Almaty", "city", "KZ")
+    text = "Floods hit Almaty province and the south of Kazakhstan."
+    (province,) = resolve_toponyms(text, _spans(text, "Almaty"))
+    assert province is not None and province["kind"] == "admin1"
+
+
 def test_kabul_is_the_afghan_capital_not_a_namesake_abroad() -> None:
     text = "Officials in Kabul said the talks would resume next week."
     (kabul,) = resolve_toponyms(text, _spans(text, "Kabul"))

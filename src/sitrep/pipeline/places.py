@@ -82,6 +82,10 @@ class Toponym:
     choice: Candidate | None = None
 
 
+# how far a same-named city may lie from a province's centroid and still be "its" city
+_CITY_IN_PROVINCE_KM = 150.0
+
+
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
@@ -212,14 +216,22 @@ class PlaceResolver:
         the finer one is right either way, unless the text says "province"."""
         if choice.entry.kind != "admin1" or t.kind_hint in _DIVISION_HINTS:
             return choice
+        province = choice.entry
+        written = fold(clean_toponym(t.text))
         for c in t.candidates:
             e = c.entry
+            # a city that is its own first-level division ("Almaty" beside "Almaty oblysy",
+            # Bishkek, Tashkent) shares no admin1 with the province: nearness stands in for it
+            inside = e.admin1 == province.admin1 or (
+                None not in (e.lat, e.lon, province.lat, province.lon)
+                and km(e.lat, e.lon, province.lat, province.lon) <= _CITY_IN_PROVINCE_KM  # type: ignore[arg-type]
+            )
             if (
                 e.kind == "city"
                 and c.primary
-                and e.country == choice.entry.country
-                and e.admin1 == choice.entry.admin1
-                and fold(e.name) == fold(choice.entry.name)
+                and e.country == province.country
+                and inside
+                and fold(e.name) in (fold(province.name), written)
             ):
                 return c
         return choice
