@@ -49,16 +49,6 @@ def _write_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
-def _display_url(url: str) -> str:
-    """A database URL without its password, for messages."""
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - a URL that does not parse is shown as given
-        return url
-
-
 def _open_store():  # type: ignore[no-untyped-def]
     from sitrep.store import open_store
 
@@ -109,7 +99,7 @@ def ingest(inputs: Inputs) -> None:
     err.print(
         f"{report.added} added ({report.near_duplicates} near-duplicates linked), "
         f"{report.unchanged} already stored, {report.failed} failed"
-        f" · store: {escape(_display_url(store.url))}"
+        f" · store: {escape(store.display_url)}"
     )
     store.close()
     if report.failed:
@@ -145,22 +135,13 @@ def analyze(inputs: Inputs, as_json: JsonFlag = False) -> None:
 
 def _analyzed_in_order(pipeline, items) -> Iterator[Any]:  # type: ignore[no-untyped-def]
     """Records and source errors in input order, documents analysed in batches."""
+    from sitrep.ingest import BATCH_SIZE, batches
     from sitrep.sources import SourceError
 
-    window: list[Any] = []
-
-    def flush() -> Iterator[Any]:
-        documents = [x for x in window if not isinstance(x, SourceError)]
-        records = iter(pipeline.analyze_many(documents))
-        for x in window:
+    for batch in batches(items, BATCH_SIZE):
+        records = iter(pipeline.analyze_many([x for x in batch if not isinstance(x, SourceError)]))
+        for x in batch:
             yield x if isinstance(x, SourceError) else next(records)
-        window.clear()
-
-    for item in items:
-        window.append(item)
-        if len(window) >= 64:
-            yield from flush()
-    yield from flush()
 
 
 def _print_record_summary(record) -> None:  # type: ignore[no-untyped-def]
@@ -318,7 +299,7 @@ def show(
     matches = store.find_documents(document_id)
     if not matches:
         store.close()
-        raise SitrepError(f"document {document_id!r}: not in the store ({_display_url(store.url)})")
+        raise SitrepError(f"document {document_id!r}: not in the store ({store.display_url})")
     if len(matches) > 1:
         store.close()
         raise SitrepError(
@@ -365,7 +346,7 @@ def stats(as_json: JsonFlag = False) -> None:
     """How many documents, actors, events, quotes ... the store holds."""
     store = _open_store()
     counts = store.stats()
-    url = _display_url(store.url)
+    url = store.display_url
     store.close()
     if as_json:
         _write_json(counts)
@@ -391,7 +372,7 @@ def serve(
     from sitrep.web import create_app
 
     application = create_app()
-    err.print(f"sitrep on http://{host}:{port}/ · store: {escape(_display_url(application.state.store.url))}")
+    err.print(f"sitrep on http://{host}:{port}/ · store: {escape(application.state.store.display_url)}")
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
@@ -403,7 +384,7 @@ def summary(limit: Annotated[int, typer.Option(min=1, max=100)] = 10) -> None:
     store = _open_store()
     s = store_summary(store, limit=limit)
     store.close()
-    out.print(f"[bold]sitrep store[/bold] [dim]{escape(_display_url(s.url))}[/dim]")
+    out.print(f"[bold]sitrep store[/bold] [dim]{escape(s.url)}[/dim]")
     out.print(" · ".join(f"{v} {k}" for k, v in s.counts.items()))
     for kind, rows in s.top_actors.items():
         if not rows:

@@ -31,10 +31,6 @@ class IngestReport:
     def failed(self) -> int:
         return len(self.errors)
 
-    @property
-    def seen(self) -> int:
-        return self.added + self.unchanged + self.failed
-
 
 ProgressCallback = Callable[[IngestReport, str], None]
 
@@ -50,7 +46,7 @@ def ingest(
     """Read every input, analyse new documents, store them; return what happened."""
     report = IngestReport()
     stream = items if items is not None else read_inputs(inputs)
-    for batch in _batches(stream, BATCH_SIZE):
+    for batch in batches(stream, BATCH_SIZE):
         new_documents: list[Document] = []
         for item in batch:
             if isinstance(item, SourceError):
@@ -88,7 +84,8 @@ def _analyze_batch(
         return records
 
 
-def _batches(items: Iterable[Document | SourceError], size: int) -> Iterator[list[Document | SourceError]]:
+def batches(items: Iterable[Document | SourceError], size: int) -> Iterator[list[Document | SourceError]]:
+    """Consecutive runs of ``size`` items, the last one shorter; order kept."""
     batch: list[Document | SourceError] = []
     for item in items:
         batch.append(item)

@@ -10,14 +10,14 @@ from sitrep.store import ActorSummary, Store
 
 @dataclass
 class StoreSummary:
-    url: str
+    url: str  # password masked: it is shown
     counts: dict[str, int]
     top_actors: dict[str, list[ActorSummary]]
 
 
 def store_summary(store: Store, limit: int = 10) -> StoreSummary:
     return StoreSummary(
-        url=store.url,
+        url=store.display_url,
         counts=store.stats(),
         top_actors={kind: store.actors(kind=kind, limit=limit) for kind in ACTOR_KINDS},
     )

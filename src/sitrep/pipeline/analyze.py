@@ -81,7 +81,6 @@ class Pipeline:
         record.actors += speakers  # bodies speaker resolution took from the registry
         record.events, record.commitments = events_and_commitments(doc, record, self.registry)
         record.places = record_places(self.place_linker, doc, record)  # after events: places them
-        # later stages (quotes, events, commitments, places, topics) each add one line here
         record.topics = document_topics(doc)  # last: reuses the matches an events stage cached on the Doc
         return record
 

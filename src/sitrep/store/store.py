@@ -82,6 +82,11 @@ class Store:
         # database either and needs no statement: most mentions are of actors already known.
         self._known_actors: dict[str, Actor] = {}
 
+    @property
+    def display_url(self) -> str:
+        """The URL as messages may show it: password replaced by ***."""
+        return eng.masked(self.url)
+
     # --- lifecycle ---------------------------------------------------------------------------
 
     def close(self) -> None:
@@ -96,10 +101,10 @@ class Store:
         self.close()
 
     def __repr__(self) -> str:
-        return f"Store({eng.masked(self.url)!r})"
+        return f"Store({self.display_url!r})"
 
     def _fail(self, doing: str, exc: BaseException) -> StoreError:
-        return StoreError(f"{eng.masked(self.url)}: cannot {doing}: {eng.one_line(exc)}")
+        return StoreError(f"{self.display_url}: cannot {doing}: {eng.one_line(exc)}")
 
     def _read(self) -> Connection:
         try:
