@@ -388,11 +388,7 @@ class ActorLinker:
             elif (
                 len(ent) > 1
                 or self._title_ends_at(doc, ent.start)
-                or (
-                    ent.start > 0
-                    and doc[ent.start - 1].text == ","
-                    and self._title_ends_at(doc, ent.start - 1)
-                )
+                or self._title_and_comma_before(doc, ent.start)
             ):
                 # a lone capitalised word is a person only with a title ("the Taliban leader,
                 # Alaudin"); otherwise it is mostly a place or a word the model misread
@@ -629,12 +625,11 @@ class ActorLinker:
             ):
                 j += 1
             span = doc[i:j]
-            after_title_comma = i > 0 and doc[i - 1].text == "," and self._title_ends_at(doc, i - 1)
             if not state.covers(span) and (
                 j - i >= 2
                 and (self._title_ends_at(doc, i) or self._title_follows(doc, j))
                 # "the Taliban leader, Alaudin,": one name in apposition to a title
-                or after_title_comma
+                or self._title_and_comma_before(doc, i)
                 and j < len(doc)
                 and doc[j].is_punct
             ):
@@ -642,11 +637,20 @@ class ActorLinker:
             i = j
         return names
 
-    def _title_ends_at(self, doc: Doc, end: int) -> bool:
-        k = end - 1
-        while k >= 0 and self.titles.is_title_word(doc[k].text):
+    def _title_start(self, doc: Doc, end: int, floor: int = 0) -> int:
+        """Start of the title ("CSTO Secretary General") that ends right before ``end``, not
+        reaching before ``floor``; ``end`` itself when no title with a head word ends there."""
+        k = end
+        while k > floor and self.titles.is_title_word(doc[k - 1].text):
             k -= 1
-        return k < end - 1 and self.titles.has_head(doc[k + 1 : end].text)
+        return k if k < end and self.titles.has_head(doc[k:end].text) else end
+
+    def _title_ends_at(self, doc: Doc, end: int) -> bool:
+        return self._title_start(doc, end) < end
+
+    def _title_and_comma_before(self, doc: Doc, start: int) -> bool:
+        """ "the Taliban leader, Alaudin": a name in apposition after a title and a comma."""
+        return start > 0 and doc[start - 1].text == "," and self._title_ends_at(doc, start - 1)
 
     def _title_follows(self, doc: Doc, start: int) -> bool:
         if start >= len(doc) or doc[start].text != ",":
@@ -679,15 +683,12 @@ class ActorLinker:
         self, doc: Doc, name: Span, span_actor: dict[tuple[int, int], str]
     ) -> tuple[str, str | None] | None:
         # "CSTO Secretary General Imangali Tasmagambetov", "Military analyst Bismillah Taban"
-        i = name.start - 1
         sent_start = name.sent.start if doc.has_annotation("SENT_START") else 0
-        while i >= sent_start and self.titles.is_title_word(doc[i].text):
-            i -= 1
-        title_tokens = doc[i + 1 : name.start]
-        if not len(title_tokens) or not self.titles.has_head(title_tokens.text):
+        start = self._title_start(doc, name.start, sent_start)
+        if start == name.start:
             return None
-        affiliation = self._actor_ending_at(i + 1, span_actor)
-        return self._format_title(title_tokens, sent_start), affiliation
+        affiliation = self._actor_ending_at(start, span_actor)
+        return self._format_title(doc[start : name.start], sent_start), affiliation
 
     def _title_after(
         self, doc: Doc, name: Span, span_actor: dict[tuple[int, int], str]
