@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -67,7 +68,7 @@ def check_commitment(record: Record, gold: dict[str, Any]) -> str | None:
     return f"found as {kinds}" if kinds else "not found"
 
 
-def seed_event_measures(pairs: list[tuple[dict[str, Any], Record]]) -> tuple[list[Measure], list[str]]:
+def seed_event_measures(pairs: Sequence[tuple[dict[str, Any], Record]]) -> tuple[list[Measure], list[str]]:
     """Required events and commitments found, over all seeds; misses say what is wrong."""
     ev_right = ev_total = cm_right = cm_total = 0
     misses: list[str] = []

@@ -17,12 +17,10 @@ from pathlib import Path
 
 import pycountry
 
-from sitrep.documents import new_document
 from sitrep.evaluation import EvaluationResult, Measure
-from sitrep.evaluation.isaf import load_releases
+from sitrep.evaluation.isaf import analyzed_releases
 from sitrep.gazetteer import fold, skeleton
 from sitrep.model import Record
-from sitrep.pipeline.analyze import default_pipeline
 from sitrep.pipeline.places import km, resolve_toponyms
 
 GWN_RADIUS_KM = 161
@@ -82,16 +80,15 @@ def province_found(record: Record, label: str) -> bool:
 
 
 def score_isaf(path: Path, misses: list[str]) -> Measure:
-    releases = [r for r in load_releases(path) if r["labels"].get("province")]
-    records = default_pipeline().analyze_many(new_document(r["text"]) for r in releases)
+    pairs = [(r, record) for r, record in analyzed_releases(path) if r["labels"].get("province")]
     right = 0
-    for i, (release, record) in enumerate(zip(releases, records, strict=True)):
+    for i, (release, record) in enumerate(pairs):
         missing = [p for p in release["labels"]["province"] if not province_found(record, p)]
         if missing:
             misses.append(f"ISAF release {i}: province {', '.join(missing)} not among the places")
         else:
             right += 1
-    return Measure("ISAF provinces found", right, len(releases), goal=0.95)
+    return Measure("ISAF provinces found", right, len(pairs), goal=0.95)
 
 
 def score_seeds(seeds_dir: Path, misses: list[str]) -> Measure:

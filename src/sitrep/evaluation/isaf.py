@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from sitrep.documents import new_document
@@ -56,10 +57,19 @@ def dateline_right(record: Record, event_date: str) -> bool:
     return 0 <= delay <= MAX_REPORTING_DELAY_DAYS
 
 
+@lru_cache(maxsize=2)
+def analyzed_releases(path: Path) -> tuple[tuple[dict, Record], ...]:  # type: ignore[type-arg]
+    """Each release with its record. The pipeline is pure, so one analysis serves every scorer
+    that reads these releases (this set's and the geo set's); they only read the records."""
+    releases = load_releases(path)
+    records = default_pipeline().analyze_many(new_document(r["text"]) for r in releases)
+    return tuple(zip(releases, records, strict=True))
+
+
 def evaluate(shared_dir: Path) -> EvaluationResult:
-    releases = load_releases(shared_dir / "data" / "isaf" / "dev.jsonl")
-    documents = [new_document(r["text"]) for r in releases]
-    records = list(default_pipeline().analyze_many(documents))
+    pairs = analyzed_releases(shared_dir / "data" / "isaf" / "dev.jsonl")
+    releases = [release for release, _ in pairs]
+    records = [record for _, record in pairs]
     groups_right = groups_total = dates_right = datelined = datelined_right = 0
     misses = []
     for i, (release, record) in enumerate(zip(releases, records, strict=True)):

@@ -9,6 +9,7 @@ stricter than seedcheck, which ignores it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sitrep.evaluation import Measure
@@ -50,7 +51,7 @@ def check_quote(record: Record, gold: dict[str, Any]) -> str | None:
     return f"found with speaker {q.speaker!r} ({q.speaker_text!r}), kind {q.kind!r}, via {q.via!r}"
 
 
-def seed_quote_measures(pairs: list[tuple[dict[str, Any], Record]]) -> tuple[list[Measure], list[str]]:
+def seed_quote_measures(pairs: Sequence[tuple[dict[str, Any], Record]]) -> tuple[list[Measure], list[str]]:
     """Required and optional seed quotes found with their speakers, over all seeds."""
     measures = []
     misses = []

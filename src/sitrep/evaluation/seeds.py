@@ -7,6 +7,7 @@ events, commitments and places are scored as those stages land.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from sitrep.documents import new_document
@@ -20,7 +21,9 @@ from sitrep.pipeline.analyze import default_pipeline
 from sitrep.registry import Registry
 
 
-def load_seed_records(seeds_dir: Path) -> list[tuple[dict, Record]]:  # type: ignore[type-arg]
+@lru_cache(maxsize=2)
+def load_seed_records(seeds_dir: Path) -> tuple[tuple[dict, Record], ...]:  # type: ignore[type-arg]
+    """Each seed's gold with its record, analysed once per process for every scorer."""
     gold_files = sorted(seeds_dir.glob("*.gold.json"))
     golds = [json.loads(p.read_text(encoding="utf-8")) for p in gold_files]
     documents = [
@@ -30,7 +33,7 @@ def load_seed_records(seeds_dir: Path) -> list[tuple[dict, Record]]:  # type: ig
         for g in golds
     ]
     records = list(default_pipeline().analyze_many(documents))
-    return list(zip(golds, records, strict=True))
+    return tuple(zip(golds, records, strict=True))
 
 
 def check_actor(record: Record, gold: dict) -> str | None:  # type: ignore[type-arg]
