@@ -72,10 +72,11 @@ def evaluate(shared_dir: Path) -> EvaluationResult:
         types = {e.type for e in record.events if e.type != "STATEMENT"}
         predicted += len(types)
         half = halves[i % 2]
+        held = " (held out)" if i % 2 else ""
         half[1] += 1
         half[2] += len(types)
         if gold not in types:
-            misses.append(f"{row['id']}: {gold} as {sorted(types) or '-'}: {row['text'][:110]}")
+            misses.append(f"{row['id']}{held}: {gold} as {sorted(types) or '-'}: {row['text'][:110]}")
             continue
         right += 1
         half[0] += 1
@@ -85,7 +86,7 @@ def evaluate(shared_dir: Path) -> EvaluationResult:
         src_total += 1
         src_right += ok
         if not ok:
-            misses.append(f"{row['id']}: source of {gold} not found: {row['text'][:110]}")
+            misses.append(f"{row['id']}{held}: source of {gold} not found: {row['text'][:110]}")
     notes = [
         f"{name} half: type F1 {2 * h[0] / (h[1] + h[2]) if h[1] + h[2] else 0:.3f} "
         f"({h[0]}/{h[1]} sentences right, {h[2]} types predicted)"
