@@ -7,7 +7,9 @@ resolution had to add (a body's organ, "CSTO foreign ministers") are returned wi
 
 A cascade, each stage seeing what the one before could not:
 
-1. direct quotes: text between “ ”, « » or straight quotes; a paragraph whose quote is left
+1. direct quotes: transcript turns ("PENCE: …", also when each turn opens with a quote mark;
+   a capitalised label on several lines is a speaker even if the text never names them in
+   full); text between “ ”, « » or straight quotes; a paragraph whose quote is left
    open continues in the next paragraph that opens with a mark. The cue is looked for right
    after the closing mark (“…,” said Tasmagambetov; “…,” the statement read) and then right
    before the opening one (He says: “…”). A quote with no cue of its own that opens a sentence
@@ -18,7 +20,12 @@ A cascade, each stage seeing what the one before could not:
    would fail"), with an object and a to-infinitive ("urged the international community to
    increase aid", "called on X to …"), or with an object that is the statement itself
    ("underscored the importance of dialogue"); "according to X" attributes its clause to X.
-   A clause that is a direct quote already found is not repeated.
+   As PolNeAR annotates attribution, stances, intentions and beliefs count too: a stance
+   verb's object ("endorsed Clinton", "described Clinton as …"), an intention's infinitive
+   ("agreed to clean up the mines"), a belief's clause ("knows that …"), and a noun cue's
+   object or clause ("questions about …", "her decision to …"; its holder is the possessor or
+   the subject of the verb it is the object of). A clause that is a direct quote already found
+   is not repeated.
 3. speakers: the subject of the cue (or of the clause it hangs from: "…, saying that …"),
    resolved by ``references.ReferenceResolver`` (surnames, pronouns, "the statement", "the
    ministers"); unnamed sources ("a source", "officials") keep their words with no actor.
@@ -63,7 +70,11 @@ _CLOSERS = {
 _LABEL_MARKS = frozenset({":", "—", "―", "–"})
 # "WALLACE: Let’s start …", "Pat Caddell: Voters …": a capitalised label of up to four words
 # opening a line, a colon, the words said
-_LABEL_LINE = re.compile(r"(?m)^([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3}):[ \t]+(\S[^\n]*?)\s*$")
+# opening; a transcript pasted as one quotation per turn opens each line with a mark
+# ('"PENCE: Well, look, …'), which then belongs to the turn, not to a quote inside it
+_LABEL_LINE = re.compile(
+    r"(?m)^(?:\"|“|``)?([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3}):[ \t]+(\S[^\n]*?)\"?\s*$"
+)
 _QUOTE_MARKS = frozenset("“”«»\"„‘’'")
 _TERMINATORS = frozenset({".", "!", "?"})
 # a quoted phrase this short with no cue is a term, a title or a scare quote
@@ -83,6 +94,8 @@ class ReportingLexicon:
     infinitive: frozenset[str]
     particles: dict[str, frozenset[str]]
     document_verbs: frozenset[str]
+    stance: frozenset[str] = frozenset()
+    nouns: dict[str, frozenset[str]] = field(default_factory=dict)  # form -> its particles
 
     def base(self, word: str) -> str | None:
         return self.forms.get(word.lower())
@@ -107,10 +120,16 @@ def load_reporting_lexicon() -> ReportingLexicon:
     obj = frozenset(data["object"])
     infinitive = frozenset(data["infinitive"])
     document_verbs = frozenset(data["document_verbs"])
+    stance = frozenset(data.get("stance") or ())
+    nouns: dict[str, frozenset[str]] = {}
+    for noun, particles_of in (data.get("nouns") or {}).items():
+        plural = noun[:-1] + "ies" if noun.endswith("y") else noun + ("es" if noun.endswith("s") else "s")
+        for form in (noun, plural):
+            nouns[form] = frozenset(particles_of or ())
     forms: dict[str, str] = {}
     explicit: dict[str, list[str]] = data.get("forms") or {}
     particles = {k: frozenset(v) for k, v in (data.get("particles") or {}).items()}
-    for base in sorted(clause | obj | infinitive | document_verbs | set(particles)):
+    for base in sorted(clause | obj | infinitive | document_verbs | stance | set(particles)):
         for form in [base, *(explicit.get(base) or _inflections(base))]:
             forms.setdefault(form.lower(), base)
     return ReportingLexicon(
@@ -120,6 +139,8 @@ def load_reporting_lexicon() -> ReportingLexicon:
         infinitive=infinitive,
         particles=particles,
         document_verbs=document_verbs,
+        stance=stance,
+        nouns=nouns,
     )
 
 
@@ -162,8 +183,10 @@ class QuoteExtractor:
         resolver = ReferenceResolver(doc, actors, mentions, registry=self.registry)
         text = doc.text  # built from the tokens on every access: read it once
         segments = list(_quoted_segments(doc, text))
-        direct = self._direct(doc, text, segments, resolver)
-        direct += self._labelled(doc, text, segments, resolver)
+        labelled, consumed = self._labelled(doc, text, segments, resolver)
+        if consumed:
+            segments = [s for s in segments if s.start not in consumed]
+        direct = self._direct(doc, text, segments, resolver) + labelled
         marked = [(s.start, s.end) for s in segments]
         indirect, embedded = self._indirect(doc, text, resolver, direct, marked)
         # a quoted phrase inside reported speech is part of that speech, not a quote of its own
@@ -350,25 +373,46 @@ class QuoteExtractor:
 
     def _labelled(
         self, doc: Doc, text: str, segments: list[_Segment], resolver: ReferenceResolver
-    ) -> list[Quote]:
+    ) -> tuple[list[Quote], set[int]]:
         """Transcripts and headlines: "WALLACE: Let’s start with …", "Pat Caddell: Voters …".
 
         A line that opens with a speaker label and a colon, and holds no quote marks of its
-        own, is a quote of the speaker the label names.
+        own, is a quote of the speaker the label names. A line opened by a mark before its label
+        ('"PENCE: Well, …' in a transcript quoted turn by turn) is one too, and the quoted run
+        that mark opens is the turn itself: its start is returned so that it is not read again.
         """
         quotes: list[Quote] = []
+        consumed: set[int] = set()
         starts = [s.start for s in segments]
-        for line in _LABEL_LINE.finditer(text):
+        lines = list(_LABEL_LINE.finditer(text))
+        # a capitalised label that opens several lines is a transcript's speaker even when the
+        # text never names them in full ("WALLACE:" for a host introduced only in the show)
+        turns: dict[str, int] = {}
+        for line in lines:
+            if line.group(1).isupper() and len(line.group(1)) >= 3:
+                turns[line.group(1)] = turns.get(line.group(1), 0) + 1
+        for line in lines:
             colon = line.end(1)
             i = bisect_left(starts, line.start())
-            if i < len(segments) and segments[i].start < line.end():
+            opener = line.start(1) > line.start()
+            if opener:
+                # the mark before the label opens a run that covers the turn, and no other run
+                if i >= len(segments) or segments[i].start != line.start():
+                    continue
+                if i + 1 < len(segments) and segments[i + 1].start < line.end() and not segments[i].open_end:
+                    continue
+            elif i < len(segments) and segments[i].start < line.end():
                 continue
             label = doc.char_span(line.start(1), line.end(1), alignment_mode="contract")
             if label is None:
                 continue
-            ids = self._label_speaker(label, resolver)
+            ids: list[str | None] = list(self._label_speaker(label, resolver))
+            if not ids and turns.get(line.group(1), 0) >= 2:
+                ids = [None]
             if not ids:
                 continue
+            if opener:
+                consumed.add(line.start())
             start, end = line.start(2), line.end(2)
             tokens = doc.char_span(start, end, alignment_mode="expand")
             quotes.append(
@@ -383,7 +427,7 @@ class QuoteExtractor:
                     sentence=_sentence_of(doc, tokens, (line.start(), colon + 1)),
                 )
             )
-        return quotes
+        return quotes, consumed
 
     def _attribution_at(
         self, doc: Doc, tok: Token, resolver: ReferenceResolver, seg: _Segment
@@ -455,6 +499,8 @@ class QuoteExtractor:
                 continue
             if tok.lower_ == "according":
                 found = self._according(doc, tok, resolver)
+            elif tok.lower_ in self.lex.nouns:
+                found = self._nominal(doc, tok, resolver)
             else:
                 base = self.lex.base(tok.text)
                 found = self._reported(doc, tok, base, resolver) if base else None
@@ -547,7 +593,63 @@ class QuoteExtractor:
                 # "called the charges unsubstantiated": the object and what it is called
                 end = max([obj.right_edge.i] + [c.right_edge.i for c in children if c.dep_ == "oprd"])
                 return _trimmed(doc, obj.left_edge.i, end + 1)
+        if base in self.lex.stance:
+            # "endorsed Hillary Clinton", "cited her years as secretary of State": the position
+            # taken is the object; a lone word only when it names someone ("backed Clinton")
+            obj = next((c for c in children if c.dep_ == "dobj"), None)
+            named = obj is not None and (obj.right_edge.i > obj.left_edge.i or obj.text[:1].isupper())
+            if obj is not None and named and obj.lower_ not in _PRONOUNS:
+                # with what the object is called or held for: "described Clinton as “a
+                # lifetime politician”", "attacked Clinton for her support of …"
+                end = max(
+                    [obj.right_edge.i]
+                    + [
+                        c.right_edge.i
+                        for c in children
+                        if c.i > obj.i
+                        and (c.dep_ in ("oprd", "ccomp") or (c.dep_ == "prep" and c.lower_ in _AS_FOR))
+                    ]
+                )
+                return _trimmed(doc, obj.left_edge.i, end + 1, keep_one=True)
         return None
+
+    def _nominal(
+        self, doc: Doc, noun: Token, resolver: ReferenceResolver
+    ) -> tuple[tuple[int, int], _Attribution] | None:
+        """A noun that reports a stance: "questions about his microphone", "her decision to meet
+        with Bill Clinton", "claims that the vote was rigged". The content is the particle's
+        object or the clause the noun takes; the speaker is the noun's possessor ("editorial
+        boards’ disdain for …"), else the subject of the verb that has the noun as its object
+        ("Trump is raising questions about …"), else nobody named."""
+        particles = self.lex.nouns[noun.lower_]
+        content: tuple[int, int] | None = None
+        for child in noun.children:
+            if child.i < noun.i:
+                continue
+            if child.dep_ == "prep" and child.lower_ in particles:
+                pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None and pobj.lower_ not in _PRONOUNS:
+                    content = _trimmed(doc, pobj.left_edge.i, pobj.right_edge.i + 1, keep_one=True)
+            elif child.dep_ in ("acl", "ccomp", "relcl") and (
+                ("to" in particles and _has_to(child)) or ("that" in particles and _has_that(child))
+            ):
+                content = _trimmed(doc, child.left_edge.i, child.right_edge.i + 1)
+            if content is not None:
+                break
+        if content is None:
+            return None
+        holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+        head = noun
+        # "raising questions about …", "sounded a call for …", "with an interest in …"
+        while holder is None and head.dep_ in _NOUN_PATH and head.head is not head:
+            head = head.head
+            if head.dep_ not in _NOUN_PATH:
+                holder = _subject_of(head)
+                break
+        if holder is None:
+            cue_span = (noun.idx, noun.idx + len(noun.text))
+            return content, _Attribution(None, None, noun.text, None, {noun.i}, cue_span)
+        return content, self._attribution(doc, noun, noun.text, holder, resolver, {noun.i})
 
     def _according(
         self, doc: Doc, tok: Token, resolver: ReferenceResolver
@@ -610,6 +712,8 @@ class QuoteExtractor:
 
 # -- helpers ------------------------------------------------------------------------------------
 
+_AS_FOR = ("as", "for")
+_NOUN_PATH = ("dobj", "pobj", "prep", "conj", "appos")
 _PRONOUNS = frozenset({"it", "this", "that", "them", "him", "her", "so", "these", "those", "one"})
 
 
@@ -708,16 +812,21 @@ def _phrase(doc: Doc, head: Token) -> Span:
     return doc[lo:hi]
 
 
-def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+def _trimmed(doc: Doc, start: int, end: int, keep_one: bool = False) -> tuple[int, int] | None:
     """Char offsets of tokens [start, end) without edge punctuation (quote marks stay when
-    they close the clause, so that a quoted ending keeps its words)."""
+    they close the clause, so that a quoted ending keeps its words); None when fewer than two
+    words are left, or none with ``keep_one``."""
     while start < end and (doc[start].text in _STRIP_EDGE or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].text in _STRIP_EDGE or doc[end - 1].is_space):
         end -= 1
-    if end - start < 2:
+    if end - start < (1 if keep_one else 2):
         return None
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _has_that(tok: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
 
 
 def _has_to(tok: Token) -> bool:
