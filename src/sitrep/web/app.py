@@ -126,8 +126,10 @@ def create_app(store_url: str | None = None) -> FastAPI:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors())
         return error_response(request, 400, "Bad request", problems)
 
-    from sitrep.web import api, pages
+    from sitrep.web import api, maps, network, pages
 
     app.include_router(api.router)
+    app.include_router(maps.router)
+    app.include_router(network.router)
     app.include_router(pages.router)
     return app

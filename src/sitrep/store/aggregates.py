@@ -1,0 +1,463 @@
+"""Counts over the store for maps and networks: events and mentions per place, actor edges.
+
+Every figure is one aggregated statement (GROUP BY in the database), bounded by a top-N, so a
+page costs the same whether the store holds a hundred documents or a hundred thousand rows
+of the kind it does not ask for. Results are the same on SQLite and PostgreSQL: ties are broken
+by id in byte order (``COLLATE "C"`` on PostgreSQL, SQLite's own binary order), and unordered
+actor pairs are put in order in Python, not by the database's collation.
+
+Periods: an event counts by its own date when the text gave one, else by its document's
+publication date; a mention, a co-mention or a document by the publication date. ``since`` and
+``until`` are ISO prefixes (2013, 2013-01, 2013-01-25), both inclusive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.sql.elements import ColumnElement
+
+from sitrep.store import schema as s
+from sitrep.store.records import casefold_key
+from sitrep.store.search import _after, _date_bound
+from sitrep.store.store import Store
+
+EdgeKind = Literal["event", "co-mention"]
+EDGE_KINDS: tuple[EdgeKind, ...] = ("event", "co-mention")
+
+MAX_PLACES = 2_000
+MAX_NODES = 300
+MAX_EDGES = 5_000
+# Co-mentions are counted among this many of the most named actors at least (more when more
+# nodes are asked for): a document's pairs grow with the square of its actors.
+CO_MENTION_CANDIDATES = 100
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the map and the network are restricted to; None means no restriction."""
+
+    since: str | None = None
+    until: str | None = None
+    event_type: str | None = None
+    actor: str | None = None  # id, name or alias
+    country: str | None = None  # ISO code of the place (map) or of the actors (network)
+
+    def normalized(self) -> Filters:
+        """Blank fields dropped, dates checked (QueryError names a bad one), codes upper-cased."""
+
+        def blank(v: str | None) -> str | None:
+            return (v or "").strip() or None
+
+        since, until = blank(self.since), blank(self.until)
+        return Filters(
+            since=_date_bound("since", since) if since else None,
+            until=_date_bound("until", until) if until else None,
+            event_type=(blank(self.event_type) or "").upper() or None,
+            actor=blank(self.actor),
+            country=(blank(self.country) or "").upper() or None,
+        )
+
+
+@dataclass
+class PlaceCount:
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    events: int  # events placed here
+    mentions: int  # times documents name the place
+    documents: int  # documents with such an event or mention
+
+    @property
+    def size(self) -> int:
+        """What a marker is sized by: events, or mentions where the place has none."""
+        return self.events or self.mentions
+
+
+@dataclass
+class Edge:
+    source: str  # actor id; for co-mentions the smaller id of the pair
+    target: str
+    kind: EdgeKind
+    weight: int  # events (source -> target), or documents naming both
+    documents: int
+
+
+@dataclass
+class Node:
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    degree: int = 0  # edges kept
+    weight: int = 0  # sum of the kept edges' weights
+
+
+@dataclass
+class Network:
+    nodes: list[Node] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+    # more actors qualified than max_nodes: the weakest were left out
+    truncated: bool = False
+
+
+# --- shared pieces ---------------------------------------------------------------------------
+
+
+def _ordered(conn: Connection, column: Any) -> Any:
+    """``column`` in byte order on both dialects, for deterministic tie-breaking."""
+    return column.collate("C") if conn.dialect.name == "postgresql" else column
+
+
+def _actor_ids(conn: Connection, actor: str) -> list[str]:
+    a = s.actors.c
+    key = casefold_key(actor)
+    stmt = sa.union(
+        sa.select(a.id).where(sa.or_(a.id.in_({actor, actor.casefold()}), a.name_key == key)),
+        sa.select(s.actor_aliases.c.actor_id).where(s.actor_aliases.c.alias_key == key),
+    )
+    return sorted(conn.execute(stmt).scalars())
+
+
+def _period(column: ColumnElement[Any], f: Filters) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = []
+    if f.since:
+        conds.append(column >= f.since)
+    if f.until:
+        conds.append(column < _after(f.until))
+    return conds
+
+
+def _run(store: Store, doing: str, work: Any) -> Any:
+    try:
+        with store._read() as conn:
+            return work(conn)
+    except SQLAlchemyError as exc:
+        raise store._fail(doing, exc) from None
+
+
+# --- places ----------------------------------------------------------------------------------
+
+
+def place_counts(store: Store, filters: Filters = Filters(), limit: int = 500) -> list[PlaceCount]:
+    """Places with their event and mention counts under ``filters``, most events first.
+
+    A place counts its events (those placed there, of the type, with the actor as source or
+    target, in the period) and its mentions (in documents of the period that name the actor).
+    With an event type, only places with such events are listed.
+    """
+    f = filters.normalized()
+    limit = max(1, min(limit, MAX_PLACES))
+    return list(_run(store, "count places", lambda conn: _place_counts(conn, f, limit)))
+
+
+def _place_counts(conn: Connection, f: Filters, limit: int) -> list[PlaceCount]:
+    e, d, p = s.events.c, s.documents.c, s.places.c
+    ids: list[str] | None = None
+    if f.actor:
+        ids = _actor_ids(conn, f.actor)
+        if not ids:
+            return []
+    in_country = (
+        sa.select(p.place_id).where(p.country.in_({f.country, f.country.lower()})) if f.country else None
+    )
+
+    # (place, document) of each event and each mention under the filters
+    event_rows = (
+        sa.select(e.place.label("place"), e.document_pk.label("doc"))
+        .select_from(s.events.join(s.documents, d.pk == e.document_pk))
+        .where(e.place.is_not(None), *_period(sa.func.coalesce(e.date, d.published), f))
+    )
+    if f.event_type:
+        event_rows = event_rows.where(e.type == f.event_type)
+    if ids is not None:
+        ea = s.event_actors.c
+        event_rows = event_rows.where(
+            sa.select(sa.literal(1))
+            .where(ea.document_pk == e.document_pk, ea.event_ord == e.ord, ea.actor_id.in_(ids))
+            .exists()
+        )
+    if in_country is not None:
+        event_rows = event_rows.where(e.place.in_(in_country))
+    mention_rows = (
+        sa.select(p.place_id.label("place"), p.document_pk.label("doc"))
+        .select_from(s.places.join(s.documents, d.pk == p.document_pk))
+        .where(*_period(d.published, f))
+    )
+    if ids is not None:
+        da = s.document_actors.c
+        mention_rows = mention_rows.where(
+            p.document_pk.in_(sa.select(da.document_pk).where(da.actor_id.in_(ids)))
+        )
+    if f.country:
+        mention_rows = mention_rows.where(p.country.in_({f.country, f.country.lower()}))
+
+    def top(rows: sa.Select[Any]) -> dict[str, int]:
+        sub = rows.subquery()
+        stmt = (
+            sa.select(sub.c.place, sa.func.count().label("n"))
+            .group_by(sub.c.place)
+            .order_by(sa.desc("n"), _ordered(conn, sub.c.place))
+            .limit(limit)
+        )
+        return {r.place: int(r.n) for r in conn.execute(stmt)}
+
+    events = top(event_rows)
+    # mentions are not asked for when the map shows one event type
+    mentions = top(mention_rows) if not f.event_type else {}
+    wanted = sorted(set(events) | set(mentions), key=lambda i: (-events.get(i, 0), -mentions.get(i, 0), i))
+    wanted = sorted(wanted[:limit])
+    if not wanted:
+        return []
+
+    # documents with an event or a mention there, each counted once
+    parts = [event_rows.where(e.place.in_(wanted))]
+    if mentions:
+        parts.append(mention_rows.where(p.place_id.in_(wanted)))
+    both = sa.union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
+    documents = {
+        r.place: int(r.n)
+        for r in conn.execute(
+            sa.select(both.c.place, sa.func.count(sa.distinct(both.c.doc)).label("n")).group_by(both.c.place)
+        )
+    }
+    # one row per place: the places table has one per mention, all with the same gazetteer data
+    info = conn.execute(
+        sa.select(
+            p.place_id,
+            sa.func.max(p.name).label("name"),
+            sa.func.max(p.kind).label("kind"),
+            sa.func.max(p.country).label("country"),
+            sa.func.max(p.admin1).label("admin1"),
+            sa.func.max(p.lat).label("lat"),
+            sa.func.max(p.lon).label("lon"),
+        )
+        .where(p.place_id.in_(wanted))
+        .group_by(p.place_id)
+    )
+    out = [
+        PlaceCount(
+            r.place_id,
+            r.name,
+            r.kind,
+            r.country,
+            r.admin1,
+            r.lat,
+            r.lon,
+            events.get(r.place_id, 0),
+            mentions.get(r.place_id, 0),
+            documents.get(r.place_id, 0),
+        )
+        for r in info
+    ]
+    out.sort(key=lambda c: (-c.events, -c.mentions, c.id))
+    return out
+
+
+# --- network ---------------------------------------------------------------------------------
+
+
+def network(
+    store: Store,
+    filters: Filters = Filters(),
+    *,
+    kinds: tuple[EdgeKind, ...] = EDGE_KINDS,
+    min_weight: int = 1,
+    max_nodes: int = 50,
+    max_edges: int = 1_000,
+) -> Network:
+    """Actors linked by events (source -> target, negated events left out) and by co-mentions
+    (named in the same document), each edge weighed by how often.
+
+    The graph keeps up to ``max_nodes`` actors, taken edge by edge from the heaviest, and the
+    edges among them (at most ``max_edges``, heaviest first). Co-mentions are counted only among
+    the actors most often named in the period's documents (a bound: pairs grow with the square
+    of a document's actors). ``actor`` keeps the actor's own edges; ``country`` keeps actors of
+    that country and their edges to each other.
+    """
+    f = filters.normalized()
+    max_nodes = max(1, min(max_nodes, MAX_NODES))
+    max_edges = max(1, min(max_edges, MAX_EDGES))
+    min_weight = max(1, min_weight)
+    return Network(
+        *_run(
+            store,
+            "build the actor network",
+            lambda conn: _network(conn, f, kinds, min_weight, max_nodes, max_edges),
+        )
+    )
+
+
+def _network(
+    conn: Connection,
+    f: Filters,
+    kinds: tuple[EdgeKind, ...],
+    min_weight: int,
+    max_nodes: int,
+    max_edges: int,
+) -> tuple[list[Node], list[Edge], bool]:
+    d, a = s.documents.c, s.actors.c
+    focus: list[str] | None = None
+    if f.actor:
+        focus = _actor_ids(conn, f.actor)
+        if not focus:
+            return [], [], False
+    in_country = sa.select(a.id).where(a.country == f.country) if f.country else None
+    edges: list[Edge] = []
+
+    if "event" in kinds:
+        src, tgt = s.event_actors.alias("src"), s.event_actors.alias("tgt")
+        e = s.events.c
+        weight = sa.func.count().label("w")
+        stmt = (
+            sa.select(
+                src.c.actor_id.label("a"),
+                tgt.c.actor_id.label("b"),
+                weight,
+                sa.func.count(sa.distinct(src.c.document_pk)).label("docs"),
+            )
+            .select_from(
+                src.join(
+                    tgt,
+                    sa.and_(
+                        tgt.c.document_pk == src.c.document_pk,
+                        tgt.c.event_ord == src.c.event_ord,
+                        tgt.c.role == "target",
+                    ),
+                )
+                .join(s.events, sa.and_(e.document_pk == src.c.document_pk, e.ord == src.c.event_ord))
+                .join(s.documents, d.pk == src.c.document_pk)
+            )
+            .where(
+                src.c.role == "source",
+                src.c.actor_id != tgt.c.actor_id,
+                e.negated.is_(False),
+                *_period(sa.func.coalesce(e.date, d.published), f),
+            )
+        )
+        if f.event_type:
+            stmt = stmt.where(e.type == f.event_type)
+        if focus is not None:
+            stmt = stmt.where(sa.or_(src.c.actor_id.in_(focus), tgt.c.actor_id.in_(focus)))
+        if in_country is not None:
+            stmt = stmt.where(src.c.actor_id.in_(in_country), tgt.c.actor_id.in_(in_country))
+        stmt = (
+            stmt.group_by(src.c.actor_id, tgt.c.actor_id)
+            .having(sa.func.count() >= min_weight)
+            .order_by(sa.desc("w"), _ordered(conn, src.c.actor_id), _ordered(conn, tgt.c.actor_id))
+            .limit(max_edges)
+        )
+        edges += [Edge(r.a, r.b, "event", int(r.w), int(r.docs)) for r in conn.execute(stmt)]
+
+    if "co-mention" in kinds:
+        edges += _co_mentions(conn, f, focus, in_country, min_weight, max_nodes, max_edges)
+
+    # The actors of the heaviest edges, edge by edge while both ends fit (ranking actors by
+    # weight alone could keep actors with no edge among them); the focus actors come first.
+    edges.sort(key=lambda x: (-x.weight, x.kind, x.source, x.target))
+    linked = {end for x in edges for end in (x.source, x.target)}
+    kept: set[str] = set(sorted(linked & set(focus or []))[:max_nodes])
+    for x in edges:
+        new = {x.source, x.target} - kept
+        if len(kept) + len(new) <= max_nodes:
+            kept |= new
+    edges = [x for x in edges if x.source in kept and x.target in kept][:max_edges]
+
+    nodes = {
+        r.id: Node(r.id, r.name, r.kind, r.country)
+        for r in conn.execute(sa.select(a.id, a.name, a.kind, a.country).where(a.id.in_(sorted(kept))))
+    }
+    edges = [x for x in edges if x.source in nodes and x.target in nodes]
+    for edge in edges:
+        for end in (edge.source, edge.target):
+            nodes[end].degree += 1
+            nodes[end].weight += edge.weight
+    ordered = sorted((n for n in nodes.values() if n.degree), key=lambda n: (-n.weight, n.id))
+    return ordered, edges, len(linked) > len(kept)
+
+
+def _co_mentions(
+    conn: Connection,
+    f: Filters,
+    focus: list[str] | None,
+    in_country: sa.Select[Any] | None,
+    min_weight: int,
+    max_nodes: int,
+    max_edges: int,
+) -> list[Edge]:
+    d, e = s.documents.c, s.events.c
+    da = s.document_actors.c
+    doc_conds = _period(d.published, f)
+    if f.event_type:
+        doc_conds.append(
+            sa.select(sa.literal(1)).where(e.document_pk == d.pk, e.type == f.event_type).exists()
+        )
+
+    # the candidates: the actors named in most of the period's documents
+    docs = sa.func.count(sa.distinct(da.document_pk)).label("n")
+    stmt = sa.select(da.actor_id, docs).select_from(
+        s.document_actors.join(s.documents, d.pk == da.document_pk)
+    )
+    stmt = stmt.where(*doc_conds)
+    if in_country is not None:
+        stmt = stmt.where(da.actor_id.in_(in_country))
+    stmt = (
+        stmt.group_by(da.actor_id)
+        .order_by(sa.desc("n"), _ordered(conn, da.actor_id))
+        .limit(max(2 * max_nodes, CO_MENTION_CANDIDATES))
+    )
+    candidates = set(conn.execute(stmt).scalars())
+    if focus is not None:
+        candidates |= set(focus)
+    if not candidates:
+        return []
+
+    x, y = s.document_actors.alias("x"), s.document_actors.alias("y")
+    weight = sa.func.count(sa.distinct(x.c.document_pk)).label("w")
+    pair = (
+        sa.select(x.c.actor_id.label("a"), y.c.actor_id.label("b"), weight)
+        .select_from(
+            x.join(
+                y,
+                sa.and_(
+                    y.c.document_pk == x.c.document_pk,
+                    _ordered(conn, y.c.actor_id) > _ordered(conn, x.c.actor_id),
+                ),
+            ).join(s.documents, d.pk == x.c.document_pk)
+        )
+        .where(x.c.actor_id.in_(sorted(candidates)), y.c.actor_id.in_(sorted(candidates)), *doc_conds)
+    )
+    if focus is not None:
+        pair = pair.where(sa.or_(x.c.actor_id.in_(focus), y.c.actor_id.in_(focus)))
+    pair = (
+        pair.group_by(x.c.actor_id, y.c.actor_id)
+        .having(sa.func.count(sa.distinct(x.c.document_pk)) >= min_weight)
+        .order_by(sa.desc("w"), _ordered(conn, x.c.actor_id), _ordered(conn, y.c.actor_id))
+        .limit(max_edges)
+    )
+    out = []
+    for r in conn.execute(pair):
+        # the pair in Python's order: the database's collation may order ids otherwise
+        lo, hi = sorted((r.a, r.b))
+        out.append(Edge(lo, hi, "co-mention", int(r.w), int(r.w)))
+    return out
+
+
+def event_types(store: Store) -> list[str]:
+    """The event types the store holds, for filter menus (read from the type index)."""
+    e = s.events.c
+    return list(
+        _run(
+            store,
+            "list event types",
+            lambda conn: sorted(conn.execute(sa.select(e.type).distinct()).scalars()),
+        )
+    )
