@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 from fastapi.testclient import TestClient
 
@@ -71,3 +72,88 @@ def test_openapi_schema_describes_the_api(client: TestClient) -> None:
     assert {"/api/search", "/api/actors", "/api/actors/{actor_id}", "/api/stats"} <= set(schema["paths"])
     assert "SearchPageOut" in schema["components"]["schemas"]
     assert not any(p == "/" or p.startswith("/documents") for p in schema["paths"])  # pages are not API
+
+
+def test_api_events_quotes_commitments_pages(client: TestClient) -> None:
+    events = client.get("/api/events", params={"limit": 3}).json()
+    assert set(events) == {"total", "offset", "limit", "items"} and len(events["items"]) == 3
+    e = events["items"][0]
+    assert e["link"] == f"/documents/{e['document_id']}#s-{e['sentence_start']}"
+    record = client.get(f"/api/documents/{e['document_id']}").json()
+    assert record["document"]["text"][e["sentence_start"] : e["sentence_end"]] == e["sentence"]
+    nxt = client.get("/api/events", params={"limit": 3, "offset": 3}).json()["items"]
+    assert {(x["document_id"], x["ord"]) for x in events["items"]}.isdisjoint(
+        (x["document_id"], x["ord"]) for x in nxt
+    )
+    quotes = client.get("/api/quotes", params={"speaker": "taliban-insurgency"}).json()
+    assert all(q["speaker"]["id"] == "taliban-insurgency" for q in quotes["items"])
+    assert client.get("/api/commitments", params={"kind": "appeal"}).json()["total"] >= 0
+
+
+def test_api_list_errors_are_4xx_with_a_message(client: TestClient) -> None:
+    for url, params in (
+        ("/api/events", {"type": "PARTY"}),
+        ("/api/events", {"role": "victim"}),
+        ("/api/events", {"limit": 0}),
+        ("/api/events/timeline", {"bucket": "decade"}),
+        ("/api/quotes", {"kind": "rumour"}),
+        ("/api/commitments", {"offset": -1}),
+    ):
+        r = client.get(url, params=params)
+        assert r.status_code == 422 and r.json()["detail"], (url, params)
+    r = client.get("/api/events", params={"since": "2013-13-01"})
+    assert r.status_code == 400 and "since" in r.json()["detail"]
+    assert client.get("/api/events", params={"since": "2013-13", "format": "csv"}).status_code == 400
+
+
+def test_api_timeline_matches_the_list(client: TestClient) -> None:
+    t = client.get("/api/events/timeline", params={"bucket": "year", "type": "ASSAULT"}).json()
+    assert t["bucket"] == "year" and t["types"] == ["ASSAULT"]
+    for b in t["buckets"]:
+        n = b["counts"].get("ASSAULT", 0)
+        listed = client.get(
+            "/api/events", params={"type": "ASSAULT", "since": b["bucket"], "until": b["bucket"]}
+        )
+        assert listed.json()["total"] == n, b
+
+
+def test_list_downloads_stream_every_row(client: TestClient) -> None:
+    total = client.get("/api/events", params={"limit": 1}).json()["total"]
+    r = client.get("/api/events", params={"format": "csv", "limit": 1})  # limit does not cap a download
+    assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert len(rows) == total > 50
+    first = client.get("/api/events", params={"limit": 1}).json()["items"][0]
+    assert (rows[0]["document_id"], rows[0]["type"]) == (first["document_id"], first["type"])
+    lines = client.get("/api/events", params={"format": "jsonl", "type": "ASSAULT"}).text.split("\n")[:-1]
+    assert len(lines) == client.get("/api/events", params={"type": "ASSAULT"}).json()["total"]
+    assert json.loads(lines[0])["type"] == "ASSAULT"
+    for kind in ("quotes", "commitments"):
+        n = client.get(f"/api/{kind}").json()["total"]
+        assert len(list(csv.DictReader(io.StringIO(client.get(f"/api/{kind}?format=csv").text)))) == n
+
+
+def test_csv_cells_that_look_like_formulas_are_neutralised() -> None:
+    from sitrep.web.api import csv_cell
+
+    assert [csv_cell(v) for v in ("=cmd|' /C calc'!A0", "+1", "-2+3", "@SUM(A1)", "\tx", "ok", -5, None)] == [
+        "'=cmd|' /C calc'!A0", "'+1", "'-2+3", "'@SUM(A1)", "'\tx", "ok", -5, "",
+    ]  # fmt: skip
+
+
+def test_api_actor_detail(client: TestClient) -> None:
+    a = client.get("/api/actors/taliban-insurgency").json()
+    assert (
+        a["events_as_target"]
+        == client.get("/api/events", params={"actor": "taliban-insurgency", "role": "target"}).json()["total"]
+    )
+    assert a["co_actors"] and all(c["documents"] >= 1 for c in a["co_actors"])
+    assert sum(m["documents"] for m in a["activity"]) <= a["documents"]
+
+
+def test_openapi_lists_the_browse_endpoints(client: TestClient) -> None:
+    schema = client.get("/api/openapi.json").json()
+    assert {"/api/events", "/api/events/timeline", "/api/quotes", "/api/commitments"} <= set(schema["paths"])
+    assert {"EventPageOut", "TimelineOut", "QuotePageOut", "CommitmentPageOut", "ActorDetailOut"} <= set(
+        schema["components"]["schemas"]
+    )

@@ -44,6 +44,12 @@ def _pages(client: TestClient, hostile_id: str) -> dict[str, str]:
         "/actors",
         "/actors?name=taliban",
         actor,
+        "/events",
+        "/events?actor=taliban&bucket=week",
+        "/quotes",
+        "/quotes?text=script",
+        "/commitments",
+        "/actors/taliban-insurgency",
         "/?text=%22unclosed",
         "/no/such/page",
     ]

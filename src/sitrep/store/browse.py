@@ -790,6 +790,10 @@ class Browser:
     def co_actors(self, actor_id: str, limit: int = 10) -> list[CoActor]:
         return self._run("find co-actors", co_actors, actor_id, limit)  # type: ignore[no-any-return]
 
+    def names(self, actor_ids: set[str]) -> dict[str, str]:
+        """Stored names of these actors (ids the store lacks are left out)."""
+        return self._run("read actor names", _names, actor_ids)  # type: ignore[no-any-return]
+
     def activity(self, actor_id: str) -> list[tuple[str, int]]:
         return self._run("count activity", activity, actor_id)  # type: ignore[no-any-return]
 

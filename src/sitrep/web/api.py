@@ -14,11 +14,51 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from sitrep.errors import QueryError
 from sitrep.model import ACTOR_KINDS, Actor
 from sitrep.store import SearchHit, Store
+from sitrep.store.browse import (
+    BUCKETS,
+    COMMITMENT_KINDS,
+    MAX_PAGE,
+    QUOTE_KINDS,
+    Browser,
+    CommitmentQuery,
+    CommitmentRow,
+    EventQuery,
+    EventRow,
+    QuoteQuery,
+    QuoteRow,
+)
 from sitrep.store.search import MAX_LIMIT
 from sitrep.web.app import store_of
 from sitrep.web.highlight import plain_snippet
-from sitrep.web.queries import PAGE_SIZE, SearchParams, find_actor
-from sitrep.web.schemas import ActorListOut, ActorOut, ErrorOut, SearchHitOut, SearchPageOut
+from sitrep.web.queries import (
+    EVENT_TYPES,
+    LIST_PAGE,
+    PAGE_SIZE,
+    SearchParams,
+    commitment_query,
+    event_query,
+    find_actor,
+    quote_query,
+)
+from sitrep.web.schemas import (
+    ActorDetailOut,
+    ActorListOut,
+    ActorOut,
+    ActorRefOut,
+    CoActorOut,
+    CommitmentOut,
+    CommitmentPageOut,
+    ErrorOut,
+    EventOut,
+    EventPageOut,
+    MonthCountOut,
+    QuoteOut,
+    QuotePageOut,
+    SearchHitOut,
+    SearchPageOut,
+    TimelineBucketOut,
+    TimelineOut,
+)
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -48,15 +88,29 @@ def _actor_out(actor: Actor, documents: int, mentions: int) -> ActorOut:
     return ActorOut(**data, documents=documents, mentions=mentions)
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection): such a text
+# cell gets a leading apostrophe, which spreadsheets show as text and hide.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as written to a CSV download: None as empty, formula-like text neutralised."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_stream(header: Iterable[str], rows: Iterable[Iterable[Any]], filename: str) -> StreamingResponse:
     """CSV written a row at a time, so a long list is never built in memory."""
 
     def lines() -> Iterator[str]:
         buf = io.StringIO()
         writer = csv.writer(buf)
-        writer.writerow(list(header))
+        writer.writerow([csv_cell(h) for h in header])
         for row in rows:
-            writer.writerow(["" if v is None else v for v in row])
+            writer.writerow([csv_cell(v) for v in row])
             if buf.tell() > 16_384:
                 yield buf.getvalue()
                 buf.seek(0)
@@ -186,16 +240,256 @@ def actors(
     )
 
 
-@router.get("/actors/{actor_id:path}", response_model=ActorOut, responses=ERRORS)
-def actor(store: StoreDep, actor_id: str) -> ActorOut:
-    """One actor: name, kind, country, aliases, roles, and how often the store names it."""
+@router.get("/actors/{actor_id:path}", response_model=ActorDetailOut, responses=ERRORS)
+def actor(store: StoreDep, actor_id: str) -> ActorDetailOut:
+    """One actor: name, kind, country, aliases, roles, how often the store names it, its events as
+    source and target, quotes and commitments (counts; the lists are /api/events?actor=… etc.),
+    most frequent co-actors and documents per month."""
     found = find_actor(store, actor_id)
     if found is None:
         raise HTTPException(404, f"actor {actor_id!r}: not in the store")
-    return _actor_out(*found)
+    a = found[0]
+    browse = Browser(store)
+    return ActorDetailOut(
+        **_actor_out(*found).model_dump(),
+        events_as_source=browse.events(EventQuery(actor=a.id, role="source", limit=1)).total,
+        events_as_target=browse.events(EventQuery(actor=a.id, role="target", limit=1)).total,
+        quotes=browse.quotes(QuoteQuery(speaker=a.id, limit=1)).total,
+        commitments=browse.commitments(CommitmentQuery(actor=a.id, limit=1)).total,
+        co_actors=[
+            CoActorOut(actor=_refs([c.actor])[0], kind=c.kind, documents=c.documents)
+            for c in browse.co_actors(a.id)
+        ],
+        activity=[MonthCountOut(month=m, documents=n) for m, n in browse.activity(a.id)],
+    )
 
 
 @router.get("/stats")
 def stats(store: StoreDep) -> dict[str, int]:
     """How many documents, actors, mentions, events, quotes, commitments, places, duplicates."""
     return store.stats()
+
+
+# --- events, quotes, commitments ---------------------------------------------------------------
+
+ListFormat = Annotated[
+    Literal["json", "csv", "jsonl"],
+    Query(
+        description="json (default): one page. csv or jsonl (JSON Lines): a download of every matching "
+        "row from offset on, streamed with no row cap (limit is ignored)."
+    ),
+]
+Since = Annotated[str | None, Query(description="On or after (YYYY[-MM[-DD]]).")]
+Until = Annotated[str | None, Query(description="On or before (YYYY[-MM[-DD]]).")]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
+Offset = Annotated[int, Query(ge=0)]
+
+EVENT_COLUMNS = (
+    "document_id", "ord", "type", "trigger", "date", "when", "source_ids", "source_names", "target_ids",
+    "target_names", "place", "place_name", "place_country", "negated", "hypothetical", "counts", "mode",
+    "cameo", "quad_class", "sentence_start", "sentence_end", "trigger_start", "trigger_end", "sentence",
+    "title", "published",
+)  # fmt: skip
+QUOTE_COLUMNS = (
+    "document_id", "ord", "speaker_id", "speaker_name", "speaker_text", "cue", "kind", "text", "start", "end",
+    "via_id", "via_name", "sentence_start", "sentence_end", "title", "published",
+)  # fmt: skip
+COMMITMENT_COLUMNS = (
+    "document_id", "ord", "kind", "by_ids", "by_names", "what", "to_ids", "to_names", "date", "when",
+    "sentence_start", "sentence_end", "start", "end", "sentence", "title", "published",
+)  # fmt: skip
+
+
+def _refs(refs: Iterable[Any]) -> list[ActorRefOut]:
+    return [ActorRefOut(id=r.id, name=r.name) for r in refs]
+
+
+def _ids(refs: Iterable[Any]) -> str:
+    return "; ".join(r.id for r in refs)
+
+
+def _names(refs: Iterable[Any]) -> str:
+    return "; ".join(r.name for r in refs)
+
+
+def _link(document_id: str, start: int | None) -> str:
+    return f"/documents/{document_id}" + (f"#s-{start}" if start is not None else "")
+
+
+def event_out(e: EventRow) -> EventOut:
+    data = asdict(e)
+    data.update(source=_refs(e.source), target=_refs(e.target), link=_link(e.document_id, e.sentence_start))
+    return EventOut(**data)
+
+
+def quote_out(q: QuoteRow) -> QuoteOut:
+    data = asdict(q)
+    start = q.sentence_start if q.sentence_start is not None else q.start
+    data.update(
+        speaker=_refs([q.speaker])[0] if q.speaker else None,
+        via=_refs([q.via])[0] if q.via else None,
+        link=_link(q.document_id, start),
+    )
+    return QuoteOut(**data)
+
+
+def commitment_out(c: CommitmentRow) -> CommitmentOut:
+    data = asdict(c)
+    data.update(by=_refs(c.by), to=_refs(c.to), link=_link(c.document_id, c.sentence_start))
+    return CommitmentOut(**data)
+
+
+def _event_csv(e: EventRow) -> list[Any]:
+    counts = "; ".join(f"{k}={v}" for k, v in e.counts.items())
+    return [
+        e.document_id, e.ord, e.type, e.trigger, e.date, e.when, _ids(e.source), _names(e.source),
+        _ids(e.target), _names(e.target), e.place, e.place_name, e.place_country, e.negated, e.hypothetical,
+        counts, e.mode, e.cameo, e.quad_class, e.sentence_start, e.sentence_end, e.trigger_start,
+        e.trigger_end, e.sentence, e.title, e.published,
+    ]  # fmt: skip
+
+
+def _quote_csv(q: QuoteRow) -> list[Any]:
+    sp, via = q.speaker, q.via
+    return [
+        q.document_id, q.ord, sp.id if sp else None, sp.name if sp else None, q.speaker_text, q.cue, q.kind,
+        q.text, q.start, q.end, via.id if via else None, via.name if via else None, q.sentence_start,
+        q.sentence_end, q.title, q.published,
+    ]  # fmt: skip
+
+
+def _commitment_csv(c: CommitmentRow) -> list[Any]:
+    return [
+        c.document_id, c.ord, c.kind, _ids(c.by), _names(c.by), c.what, _ids(c.to), _names(c.to), c.date,
+        c.when, c.sentence_start, c.sentence_end, c.start, c.end, c.sentence, c.title, c.published,
+    ]  # fmt: skip
+
+
+def _download(
+    browse: Browser, kind: str, query: Any, format: str, columns: tuple[str, ...], csv_row: Any, out: Any
+) -> StreamingResponse:
+    """Every row of a list, streamed; the first page runs before the response starts, so a bad
+    filter is a 400 and not a broken file."""
+    getattr(browse, kind)(replace(query, limit=1))
+    rows = browse.stream(kind, query)
+    if format == "csv":
+        return csv_stream(columns, (csv_row(r) for r in rows), f"sitrep-{kind}.csv")
+
+    def lines() -> Iterator[str]:
+        for r in rows:
+            yield out(r).model_dump_json() + "\n"
+
+    return StreamingResponse(
+        lines(),
+        media_type="application/x-ndjson",
+        headers={"Content-Disposition": f'attachment; filename="sitrep-{kind}.jsonl"'},
+    )
+
+
+def event_params(
+    since: Since = None,
+    until: Until = None,
+    type: Annotated[
+        Literal[EVENT_TYPES] | None,  # type: ignore[valid-type]
+        Query(description="PLOVER event type, or STATEMENT."),
+    ] = None,
+    actor: Annotated[str | None, Query(description="Actor id, name or alias.")] = None,
+    role: Annotated[Literal["any", "source", "target"], Query(description="The actor's part.")] = "any",
+    country: Annotated[str | None, Query(description="ISO code of the event's place or an actor's.")] = None,
+    place: Annotated[str | None, Query(description="Place id, e.g. geonames:1138958.")] = None,
+    topic: Annotated[str | None, Query(description="A topic of the event's document.")] = None,
+    limit: Limit = LIST_PAGE,
+    offset: Offset = 0,
+) -> EventQuery:
+    filters = {"since": since, "until": until, "type": type, "actor": actor, "role": role}
+    return event_query({**filters, "country": country, "place": place, "topic": topic}, limit, offset)
+
+
+@router.get("/events", response_model=EventPageOut, responses=ERRORS)
+def events(
+    store: StoreDep, query: Annotated[EventQuery, Depends(event_params)], format: ListFormat = "json"
+) -> Any:
+    """Events (with source and target actors, place, date, counts and the sentence), newest first.
+
+    Period filters apply to the event's calendar date, else to its document's published date."""
+    browse = Browser(store)
+    if format != "json":
+        return _download(browse, "events", query, format, EVENT_COLUMNS, _event_csv, event_out)
+    page = browse.events(query)
+    return EventPageOut(
+        total=page.total, offset=page.offset, limit=page.limit, items=[event_out(e) for e in page.rows]
+    )
+
+
+@router.get("/events/timeline", response_model=TimelineOut, responses=ERRORS)
+def events_timeline(
+    store: StoreDep,
+    query: Annotated[EventQuery, Depends(event_params)],
+    bucket: Annotated[
+        Literal["day", "week", "month", "year"] | None,
+        Query(description=f"One of {', '.join(BUCKETS)}; by default the finest that fits in ~60 buckets."),
+    ] = None,
+) -> TimelineOut:
+    """Counts of the matching events by type per day, week (ISO, labelled by its Monday), month or
+    year, oldest first, empty buckets included (paging is ignored)."""
+    t = Browser(store).timeline(query, bucket)
+    return TimelineOut(
+        bucket=t.bucket,
+        types=t.types,
+        undated=t.undated,
+        buckets=[TimelineBucketOut(bucket=b, counts=t.counts.get(b, {})) for b in t.buckets],
+    )
+
+
+@router.get("/quotes", response_model=QuotePageOut, responses=ERRORS)
+def quotes(
+    store: StoreDep,
+    speaker: Annotated[str | None, Query(description="Actor id, name or alias of the speaker.")] = None,
+    kind: Annotated[Literal[QUOTE_KINDS] | None, Query()] = None,  # type: ignore[valid-type]
+    since: Since = None,
+    until: Until = None,
+    text: Annotated[str | None, Query(description="Part of the quoted words.")] = None,
+    limit: Limit = LIST_PAGE,
+    offset: Offset = 0,
+    format: ListFormat = "json",
+) -> Any:
+    """Quotes with their speaker, cue and outlet, newest document first."""
+    query = quote_query(
+        {"speaker": speaker, "kind": kind, "since": since, "until": until, "text": text}, limit, offset
+    )
+    browse = Browser(store)
+    if format != "json":
+        return _download(browse, "quotes", query, format, QUOTE_COLUMNS, _quote_csv, quote_out)
+    page = browse.quotes(query)
+    return QuotePageOut(
+        total=page.total, offset=page.offset, limit=page.limit, items=[quote_out(q) for q in page.rows]
+    )
+
+
+@router.get("/commitments", response_model=CommitmentPageOut, responses=ERRORS)
+def commitments(
+    store: StoreDep,
+    actor: Annotated[str | None, Query(description="Actor id, name or alias.")] = None,
+    role: Annotated[
+        Literal["any", "by", "to"], Query(description="by: who commits or asks; to: of whom.")
+    ] = "any",
+    kind: Annotated[Literal[COMMITMENT_KINDS] | None, Query()] = None,  # type: ignore[valid-type]
+    since: Since = None,
+    until: Until = None,
+    limit: Limit = LIST_PAGE,
+    offset: Offset = 0,
+    format: ListFormat = "json",
+) -> Any:
+    """Commitments, offers and appeals: who, to whom, what, when, with the source sentence."""
+    query = commitment_query(
+        {"actor": actor, "role": role, "kind": kind, "since": since, "until": until}, limit, offset
+    )
+    browse = Browser(store)
+    if format != "json":
+        return _download(
+            browse, "commitments", query, format, COMMITMENT_COLUMNS, _commitment_csv, commitment_out
+        )
+    page = browse.commitments(query)
+    return CommitmentPageOut(
+        total=page.total, offset=page.offset, limit=page.limit, items=[commitment_out(c) for c in page.rows]
+    )

@@ -7,6 +7,7 @@ tags are added afterwards, so nothing in a document (``<script>``, ``onerror=``)
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -129,15 +130,38 @@ def document_html(record: Record) -> Markup:
     inner = _non_overlapping(inner, len(text))
     # an inner span must lie inside one outer segment (inside a quote or between quotes)
     inner = [s for s in inner if not any(_crosses(s, o) for o in outer)]
+    anchors = sentence_anchors(record)
 
     out: list[str] = []
     pos = 0
     for o in outer:
-        out.append(_render_inner(text, pos, o.start, inner))
-        out.append(o.open + _render_inner(text, o.start, o.end, inner) + o.close)
+        out.append(_render_inner(text, pos, o.start, inner, anchors))
+        out.append(o.open + _render_inner(text, o.start, o.end, inner, anchors) + o.close)
         pos = o.end
-    out.append(_render_inner(text, pos, len(text), inner))
+    out.append(_render_inner(text, pos, len(text), inner, anchors))
     return Markup("".join(out))
+
+
+def sentence_anchors(record: Record) -> list[int]:
+    """Where the sentences of the record's events, quotes and commitments start: each gets an
+    empty ``<span id="s-<start>">`` in the text, so lists elsewhere link to the sentence
+    (``/documents/<id>#s-<start>``)."""
+    starts = {e.sentence.start for e in record.events}
+    starts |= {c.sentence.start for c in record.commitments}
+    starts |= {q.sentence.start if q.sentence else q.start for q in record.quotes}
+    return sorted(p for p in starts if 0 <= p < len(record.document.text))
+
+
+def _escaped(text: str, start: int, end: int, anchors: list[int]) -> str:
+    """``text[start:end]`` escaped, with the anchors that fall in it."""
+    out: list[str] = []
+    pos = start
+    for p in anchors[bisect_left(anchors, start) : bisect_left(anchors, end)]:
+        out.append(str(escape(text[pos:p])))
+        out.append(f'<span class="anchor" id="s-{p}"></span>')
+        pos = p
+    out.append(str(escape(text[pos:end])))
+    return "".join(out)
 
 
 def _crosses(inner: _Span, outer: _Span) -> bool:
@@ -158,14 +182,14 @@ def _non_overlapping(spans: list[_Span], length: int) -> list[_Span]:
     return sorted(kept, key=lambda s: s.start)
 
 
-def _render_inner(text: str, start: int, end: int, inner: list[_Span]) -> str:
+def _render_inner(text: str, start: int, end: int, inner: list[_Span], anchors: list[int]) -> str:
     out: list[str] = []
     pos = start
     for s in inner:
         if s.start < start or s.end > end:
             continue
-        out.append(str(escape(text[pos : s.start])))
-        out.append(s.open + str(escape(text[s.start : s.end])) + s.close)
+        out.append(_escaped(text, pos, s.start, anchors))
+        out.append(s.open + _escaped(text, s.start, s.end, anchors) + s.close)
         pos = s.end
-    out.append(str(escape(text[pos:end])))
+    out.append(_escaped(text, pos, end, anchors))
     return "".join(out)

@@ -1,8 +1,11 @@
-"""The HTML pages: search, document, actors, actor. Rendered on the server; no script needed."""
+"""The HTML pages: search, document, actors, actor, events, quotes, commitments. Rendered on the
+server; no script needed (charts are inline SVG with links)."""
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -10,11 +13,38 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
 from sitrep.errors import QueryError
-from sitrep.model import ACTOR_KINDS, Quote, Record
+from sitrep.model import ACTOR_KINDS, Record
+from sitrep.store.browse import (
+    BUCKETS,
+    CO_ACTOR_DOCUMENTS,
+    COMMITMENT_KINDS,
+    QUOTE_KINDS,
+    Browser,
+    CommitmentQuery,
+    EventQuery,
+    QuoteQuery,
+    Timeline,
+)
 from sitrep.store.search import MAX_LIMIT
 from sitrep.web.app import store_of, templates_of
 from sitrep.web.highlight import actor_url, document_html, safe_external_url, snippet_html
-from sitrep.web.queries import FILTER_NAMES, PAGE_SIZE, SORTS, SearchParams, find_actor
+from sitrep.web.queries import (
+    COMMITMENT_FILTERS,
+    EVENT_FILTERS,
+    EVENT_TYPES,
+    FILTER_NAMES,
+    LIST_PAGE,
+    PAGE_SIZE,
+    QUOTE_FILTERS,
+    SORTS,
+    SearchParams,
+    commitment_query,
+    event_query,
+    find_actor,
+    quote_query,
+    set_filters,
+    whole_number,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -24,12 +54,7 @@ QUOTE_DOCUMENTS = 10
 
 
 def _int(value: str | None, name: str, default: int) -> int:
-    if value in (None, ""):
-        return default
-    try:
-        return int(value)  # type: ignore[arg-type]
-    except ValueError:
-        raise QueryError(f"{name} {value!r}: not a whole number") from None
+    return whole_number(value, name, default)
 
 
 def _pager(
@@ -144,6 +169,13 @@ def actors_page(request: Request) -> Response:
     )
 
 
+# How many rows each section of an actor's page shows; each links to the full, filtered list.
+ACTOR_SECTION = 8
+# Colours of the most frequent event types in a timeline (the rest are drawn as "other").
+PALETTE = ("#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#65a30d")
+OTHER = "#9ca3af"
+
+
 @router.get("/actors/{actor_id:path}")
 def actor_page(request: Request, actor_id: str) -> Response:
     store = store_of(request)
@@ -157,15 +189,16 @@ def actor_page(request: Request, actor_id: str) -> Response:
     params = SearchParams(actor=actor.id, sort="date", offset=offset)
     page = store.search(params.to_query())
     more = offset + len(page.hits) < page.total or (page.total_is_lower_bound and len(page.hits) == PAGE_SIZE)
-    # Latest quotes: the store has no quote query, so the newest documents are read whole.
-    quotes: list[tuple[Quote, Any, int]] = []
-    names: dict[str, str] = {}
-    for hit in page.hits[:QUOTE_DOCUMENTS] if offset == 0 else []:
-        record = store.get_record(hit.document_id)
-        if record is None:
-            continue
-        names.update(_actor_names(record))
-        quotes += [(q, hit, i) for i, q in enumerate(record.quotes) if q.speaker == actor.id]
+    browse = Browser(store)
+    as_source = browse.events(EventQuery(actor=actor.id, role="source", limit=ACTOR_SECTION))
+    as_target = browse.events(EventQuery(actor=actor.id, role="target", limit=ACTOR_SECTION))
+    commitments = browse.commitments(CommitmentQuery(actor=actor.id, limit=ACTOR_SECTION))
+    quotes = browse.quotes(QuoteQuery(speaker=actor.id, limit=ACTOR_SECTION))
+    activity = browse.activity(actor.id)
+    # names of the bodies the profile links to (affiliation, part of, member of, roles)
+    linked = {actor.affiliation, actor.part_of, *actor.member_of, *(r.affiliation for r in actor.roles)}
+    names = browse.names({i for i in linked if i})
+    ids = urlencode({"actor": actor.id})
     return templates_of(request).TemplateResponse(
         request,
         "actor.html",
@@ -174,9 +207,207 @@ def actor_page(request: Request, actor_id: str) -> Response:
             "n_documents": n_documents,
             "n_mentions": n_mentions,
             "page": page,
-            "quotes": quotes[:10],
+            "as_source": as_source,
+            "as_target": as_target,
+            "commitments": commitments,
+            "quotes": quotes,
+            "co_actors": browse.co_actors(actor.id),
+            "co_actor_window": CO_ACTOR_DOCUMENTS,
+            "activity": _activity_chart(activity),
             "names": names,
+            "links": {
+                "source": f"/events?{ids}&role=source",
+                "target": f"/events?{ids}&role=target",
+                "commitments": f"/commitments?{ids}",
+                "quotes": "/quotes?" + urlencode({"speaker": actor.id}),
+            },
             "pager": _pager(actor_url(actor.id), {}, offset, PAGE_SIZE, len(page.hits), more),
             "search_link": "/?" + urlencode({"actor": actor.id, "sort": "date"}),
         },
     )
+
+
+# --- charts: geometry here, markup (inline SVG, autoescaped) in the templates ----------------------
+
+
+@dataclass
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: str
+    label: str  # what a tooltip and a screen reader say
+
+
+@dataclass
+class Column:
+    label: str
+    href: str
+    x: float
+    width: float
+    total: int
+    bars: list[Bar]
+
+
+def _period_end(label: str, bucket: str) -> str:
+    if bucket == "week":
+        return (date.fromisoformat(label) + timedelta(days=6)).isoformat()
+    return label
+
+
+def _timeline_chart(
+    timeline: Timeline, filters: dict[str, str], width: float = 960, height: float = 180
+) -> dict[str, Any]:
+    """Stacked bars of event counts by type per bucket; each column links to its period's events."""
+    n = len(timeline.buckets)
+    colours = {typ: PALETTE[i] for i, typ in enumerate(timeline.types[: len(PALETTE)])}
+    peak = max((timeline.total(b) for b in timeline.buckets), default=0) or 1
+    left, bottom, top = 36.0, 22.0, 8.0
+    plot_h = height - bottom - top
+    step = (width - left) / n if n else 0
+    keep = {k: v for k, v in filters.items() if k not in ("since", "until", "offset", "bucket")}
+    columns = []
+    for i, b in enumerate(timeline.buckets):
+        x = left + i * step
+        y = top + plot_h
+        bars = []
+        counts = timeline.counts.get(b, {})
+        for typ in timeline.types:
+            c = counts.get(typ, 0)
+            if not c:
+                continue
+            h = plot_h * c / peak
+            y -= h
+            bars.append(
+                Bar(x + step * 0.1, y, max(step * 0.8, 1.0), h, colours.get(typ, OTHER), f"{typ} {c}")
+            )
+        href = "/events?" + urlencode({**keep, "since": b, "until": _period_end(b, timeline.bucket)})
+        columns.append(Column(b, href, x, step, sum(counts.values()), bars))
+    # about eight labels along the axis, always the first and the last
+    every = max(1, n // 8)
+    ticks = [c for i, c in enumerate(columns) if i % every == 0 or i == n - 1]
+    keep_type = {k: v for k, v in filters.items() if k not in ("type", "offset")}
+    legend = [
+        (typ, colours[typ], "/events?" + urlencode({**keep_type, "type": typ}))
+        for typ in timeline.types
+        if typ in colours
+    ]
+    return {
+        "width": width,
+        "height": height,
+        "left": left,
+        "base": top + plot_h,
+        "top": top,
+        "peak": peak,
+        "columns": columns,
+        "ticks": ticks,
+        "legend": legend,
+        "other": len(timeline.types) > len(PALETTE),
+    }
+
+
+def _activity_chart(months: list[tuple[str, int]], width: float = 360, height: float = 70) -> dict[str, Any]:
+    """Documents per month as small bars (an actor's activity over time)."""
+    if not months:
+        return {"columns": [], "width": width, "height": height}
+    first, last = months[0][0], months[-1][0]
+    counts = dict(months)
+    labels: list[str] = []
+    y, m = (int(x) for x in first.split("-"))
+    while f"{y:04d}-{m:02d}" <= last and len(labels) < 600:
+        labels.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    peak = max(counts.values()) or 1
+    step = width / len(labels)
+    base = height - 14
+    columns = [
+        Column(
+            lab,
+            "",
+            i * step,
+            step,
+            counts.get(lab, 0),
+            [
+                Bar(
+                    i * step,
+                    base - (base - 2) * counts.get(lab, 0) / peak,
+                    max(step * 0.85, 1.0),
+                    (base - 2) * counts.get(lab, 0) / peak,
+                    "#2563eb",
+                    f"{lab}: {counts.get(lab, 0)}",
+                )
+            ],
+        )
+        for i, lab in enumerate(labels)
+    ]
+    return {
+        "columns": columns,
+        "width": width,
+        "height": height,
+        "base": base,
+        "peak": peak,
+        "first": labels[0],
+        "last": labels[-1],
+    }
+
+
+def _list_context(request: Request, path: str, names: tuple[str, ...], page: Any, api: str) -> dict[str, Any]:
+    filters = set_filters(request.query_params, names)
+    return {
+        "filters": filters,
+        "params": request.query_params,
+        "page": page,
+        "pager": _pager(path, filters, page.offset, page.limit, len(page.rows), page.more),
+        "download": {
+            "csv": f"{api}?" + urlencode({**filters, "format": "csv"}),
+            "json": f"{api}?" + urlencode({**filters, "format": "json", "limit": str(MAX_LIMIT)}),
+        },
+    }
+
+
+def _offset(request: Request) -> int:
+    offset = _int(request.query_params.get("offset"), "offset", 0)
+    if offset < 0:
+        raise QueryError(f"offset {offset}: must not be negative")
+    return offset
+
+
+@router.get("/events")
+def events_page(request: Request) -> Response:
+    q = request.query_params
+    query = event_query(q, LIST_PAGE, _offset(request))
+    bucket = (q.get("bucket") or "").strip() or None
+    if bucket is not None and bucket not in BUCKETS:
+        raise QueryError(f"bucket {bucket!r}: use one of: {', '.join(BUCKETS)}")
+    browse = Browser(store_of(request))
+    timeline = browse.timeline(query, bucket)
+    page = browse.events(query)
+    context = _list_context(request, "/events", (*EVENT_FILTERS, "bucket"), page, "/api/events")
+    context.update(
+        {
+            "timeline": timeline,
+            "chart": _timeline_chart(timeline, context["filters"]),
+            "bucket": bucket or "",
+            "buckets": BUCKETS,
+            "types": EVENT_TYPES,
+        }
+    )
+    return templates_of(request).TemplateResponse(request, "events.html", context)
+
+
+@router.get("/quotes")
+def quotes_page(request: Request) -> Response:
+    page = Browser(store_of(request)).quotes(quote_query(request.query_params, LIST_PAGE, _offset(request)))
+    context = _list_context(request, "/quotes", QUOTE_FILTERS, page, "/api/quotes")
+    context["kinds"] = QUOTE_KINDS
+    return templates_of(request).TemplateResponse(request, "quotes.html", context)
+
+
+@router.get("/commitments")
+def commitments_page(request: Request) -> Response:
+    query = commitment_query(request.query_params, LIST_PAGE, _offset(request))
+    page = Browser(store_of(request)).commitments(query)
+    context = _list_context(request, "/commitments", COMMITMENT_FILTERS, page, "/api/commitments")
+    context["kinds"] = COMMITMENT_KINDS
+    return templates_of(request).TemplateResponse(request, "commitments.html", context)

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sitrep.errors import QueryError
 from sitrep.model import ACTOR_KINDS, Actor
 from sitrep.store import SearchQuery, Store
+from sitrep.store.browse import (
+    COMMITMENT_KINDS,
+    COMMITMENT_ROLES,
+    EVENT_ROLES,
+    QUOTE_KINDS,
+    CommitmentQuery,
+    EventQuery,
+    QuoteQuery,
+)
 from sitrep.store.search import MAX_LIMIT
 
 PAGE_SIZE = 20
@@ -100,3 +110,90 @@ def find_actor(store: Store, actor_id: str) -> tuple[Actor, int, int] | None:
         if row.actor.id == actor_id:
             return row.actor, row.documents, row.mentions
     return None
+
+
+# --- events, quotes, commitments ---------------------------------------------------------------
+
+# PLOVER's types plus STATEMENT (the record's vocabulary, model.Event.type), for filter menus.
+EVENT_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "STATEMENT",
+)  # fmt: skip
+LIST_PAGE = 50
+EVENT_FILTERS = ("since", "until", "type", "actor", "role", "country", "place", "topic")
+QUOTE_FILTERS = ("speaker", "kind", "since", "until", "text")
+COMMITMENT_FILTERS = ("actor", "role", "kind", "since", "until")
+
+
+def whole_number(value: str | None, name: str, default: int) -> int:
+    """A request parameter as an int; QueryError (a 400 naming it) when it is not one."""
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise QueryError(f"{name} {value!r}: not a whole number") from None
+
+
+def _choice(value: str | None, name: str, allowed: tuple[str, ...], default: str) -> str:
+    value = _blank(value)
+    if value is None:
+        return default
+    if value not in allowed:
+        raise QueryError(f"{name} {value!r}: use one of: {', '.join(allowed)}")
+    return value
+
+
+def event_query(params: Mapping[str, str | None], limit: int = LIST_PAGE, offset: int = 0) -> EventQuery:
+    """An EventQuery from request parameters (page or API); QueryError for a value a user can fix."""
+    typ = (_blank(params.get("type")) or "").upper() or None
+    if typ is not None and typ not in EVENT_TYPES:
+        raise QueryError(f"type {typ!r}: not an event type; use one of: {', '.join(EVENT_TYPES)}")
+    return EventQuery(
+        since=_blank(params.get("since")),
+        until=_blank(params.get("until")),
+        type=typ,
+        actor=_blank(params.get("actor")),
+        role=_choice(params.get("role"), "role", EVENT_ROLES, "any"),  # type: ignore[arg-type]
+        country=(_blank(params.get("country")) or "").upper() or None,
+        place=_blank(params.get("place")),
+        topic=_blank(params.get("topic")),
+        limit=limit,
+        offset=offset,
+    )
+
+
+def quote_query(params: Mapping[str, str | None], limit: int = LIST_PAGE, offset: int = 0) -> QuoteQuery:
+    return QuoteQuery(
+        speaker=_blank(params.get("speaker")),
+        kind=_blank(params.get("kind")) and _choice(params.get("kind"), "kind", QUOTE_KINDS, ""),
+        since=_blank(params.get("since")),
+        until=_blank(params.get("until")),
+        text=_blank(params.get("text")),
+        limit=limit,
+        offset=offset,
+    )
+
+
+def commitment_query(
+    params: Mapping[str, str | None], limit: int = LIST_PAGE, offset: int = 0
+) -> CommitmentQuery:
+    return CommitmentQuery(
+        actor=_blank(params.get("actor")),
+        role=_choice(params.get("role"), "role", COMMITMENT_ROLES, "any"),  # type: ignore[arg-type]
+        kind=_blank(params.get("kind")) and _choice(params.get("kind"), "kind", COMMITMENT_KINDS, ""),
+        since=_blank(params.get("since")),
+        until=_blank(params.get("until")),
+        limit=limit,
+        offset=offset,
+    )
+
+
+def set_filters(params: Mapping[str, str | None], names: tuple[str, ...]) -> dict[str, str]:
+    """The non-empty filters among ``names`` (not paging), for links that keep them."""
+    out = {}
+    for n in names:
+        v = _blank(params.get(n))
+        if v is not None and not (n == "role" and v == "any"):
+            out[n] = v
+    return out

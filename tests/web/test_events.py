@@ -1,0 +1,114 @@
+"""The events, quotes and commitments pages, and the completed actor page."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+from fastapi.testclient import TestClient
+
+from tests.web.test_pages import links
+
+SENTENCE_LINK = re.compile(r'href="/documents/([0-9a-f]+)#s-(\d+)"')
+
+
+def _sentence_links(html: str) -> list[tuple[str, int]]:
+    return [(d, int(s)) for d, s in SENTENCE_LINK.findall(html)]
+
+
+def test_events_page_lists_events_with_links_to_their_sentences(client: TestClient) -> None:
+    r = client.get("/events")
+    assert r.status_code == 200
+    total = int(re.search(r"([\d,]+) events?, newest first", r.text).group(1).replace(",", ""))  # type: ignore[union-attr]
+    assert total > 20 and 'rel="next"' in r.text
+    found = _sentence_links(r.text)
+    assert found
+    for document_id, start in found[:5]:
+        record = client.get(f"/api/documents/{document_id}").json()
+        assert start in {e["sentence"]["start"] for e in record["events"]}
+        page = client.get(f"/documents/{document_id}").text
+        assert f'<span class="anchor" id="s-{start}"></span>' in page
+
+
+def test_events_timeline_columns_link_to_their_period(client: TestClient) -> None:
+    html = client.get("/events", params={"bucket": "month"}).text
+    assert "<svg" in html and "Events per month" in html
+    columns = re.findall(r'<a href="(/events\?[^"]+)" aria-label="([\d-]+): (\d+) events">', html)
+    assert columns
+    href, label, count = next(c for c in columns if int(c[2]) > 0)
+    query = parse_qs(urlsplit(href.replace("&amp;", "&")).query)
+    assert query["since"] == [label] and query["until"] == [label]
+    period = client.get(href.replace("&amp;", "&")).text
+    assert f"{int(count):,} event" in period
+    # the counts as a table sum to the page's total
+    api = client.get("/api/events/timeline", params={"bucket": "month"}).json()
+    assert (
+        sum(sum(b["counts"].values()) for b in api["buckets"]) + api["undated"]
+        == client.get("/api/events", params={"limit": 1}).json()["total"]
+    )
+
+
+def test_events_filters_narrow_the_list(client: TestClient) -> None:
+    html = client.get("/events", params={"type": "assault"}).text
+    badges = re.findall(r'<span class="badge ev">(\w+)</span>', html)
+    assert badges and set(badges) == {"ASSAULT"}
+    target = client.get("/events", params={"actor": "taliban-insurgency", "role": "target"}).text
+    assert "Taliban" in target and re.search(r"[1-9][\d,]* events?, newest first", target)
+    assert client.get("/events", params={"actor": "nobody-at-all"}).text.count('class="row"') == 0
+    for bad in (
+        {"type": "PARTY"},
+        {"role": "victim"},
+        {"since": "2013-13"},
+        {"bucket": "decade"},
+        {"offset": "x"},
+    ):
+        r = client.get("/events", params=bad)
+        assert r.status_code == 400, bad
+        assert next(iter(bad)) in r.text
+
+
+def test_quotes_page_shows_speakers_and_escapes_text(client: TestClient) -> None:
+    r = client.get("/quotes")
+    assert r.status_code == 200 and "<blockquote>" in r.text
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in r.text  # the hostile spokesman's quote
+    assert "<script>alert" not in r.text
+    spoken = client.get("/quotes", params={"text": "we will fight"}).text
+    assert spoken.count("<blockquote>") == 1
+    assert client.get("/quotes", params={"kind": "rumour"}).status_code == 400
+
+
+def test_commitments_page_shows_who_what_and_the_sentence(client: TestClient) -> None:
+    body = client.get("/api/commitments", params={"limit": 5}).json()
+    assert body["total"] > 0
+    html = client.get("/commitments").text
+    first = body["items"][0]
+    assert f'href="/documents/{first["document_id"]}#s-{first["sentence_start"]}"' in html
+    assert first["kind"] in html
+    appeals = client.get("/commitments", params={"kind": "appeal"}).text
+    kinds = re.findall(r'<span class="badge">(\w+)</span>', appeals)
+    assert set(kinds) <= {"appeal"}
+    assert client.get("/commitments", params={"role": "maybe"}).status_code == 400
+
+
+def test_actor_page_has_the_full_profile(client: TestClient) -> None:
+    html = client.get("/actors/taliban-insurgency").text
+    for heading in (
+        "Activity",
+        "Events as source",
+        "Events as target",
+        "Latest quotes",
+        "Commitments",
+        "Most frequent co-actors",
+        "Roles over time",
+        "Aliases",
+    ):
+        assert heading in html, heading
+    co = re.search(r"Most frequent co-actors.*?</table>", html, re.S)
+    assert co and "/actors/" in co.group(0)
+    more = [u for _, u, _ in links(html) if u.startswith("/events?actor=taliban-insurgency")]
+    assert more and all(client.get(u.replace("&amp;", "&")).status_code == 200 for u in more)
+
+
+def test_nav_links_to_the_new_pages(client: TestClient) -> None:
+    nav = [u for _, u, _ in links(client.get("/").text)]
+    assert {"/events", "/quotes", "/commitments"} <= set(nav)
