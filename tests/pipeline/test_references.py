@@ -95,3 +95,27 @@ def test_name_in_apposition_to_a_title(pipeline: Pipeline) -> None:
     r = resolver_for(pipeline, "The spokesman of the Islamic Emirate, Zabihullah Mujahid, denied the report.")
     (who,) = r.resolve(phrase(r, "The spokesman of the Islamic Emirate, Zabihullah Mujahid"))
     assert r.actors[who].name == "Zabihullah Mujahid"
+
+
+def test_he_and_she_skip_a_person_whose_title_gives_the_other_gender(pipeline: Pipeline) -> None:
+    text = (
+        "Barack Obama met Hillary Clinton at the White House on Monday. Mr. Obama arrived late, "
+        "and Mrs. Clinton waited. She said the talks had gone well. He said nothing."
+    )
+    r = resolver_for(pipeline, text)
+    (she,) = r.resolve(phrase(r, "She"))
+    (he,) = r.resolve(phrase(r, "He"))
+    # the nearest person before "She" is Mr. Obama; before "He", Mrs. Clinton
+    assert r.actors[she].name == "Hillary Clinton"
+    assert r.actors[he].name == "Barack Obama"
+
+
+def test_without_a_title_the_nearest_person_stays_the_referent(pipeline: Pipeline) -> None:
+    """First names are not read as gender: "Imangali" says nothing the resolver may rely on."""
+    text = (
+        "Hillary Clinton spoke first, and Mrs. Clinton left. CSTO Secretary General Imangali "
+        "Tasmagambetov opened the conference. She noted that the format was new."
+    )
+    r = resolver_for(pipeline, text)
+    (she,) = r.resolve(phrase(r, "She"))
+    assert r.actors[she].name == "Imangali Tasmagambetov"

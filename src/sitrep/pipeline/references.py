@@ -12,7 +12,8 @@ How a phrase is resolved, first rule that applies (each head of a coordination s
 
 1. a mention covers the phrase head, or a name stands in apposition to it: that actor
    ("Russia's Foreign Ministry", "the spokesman, Zabihullah Mujahid");
-2. a pronoun: "he"/"she" → the nearest earlier person; "they" → the nearest earlier group
+2. a pronoun: "he"/"she" → the nearest earlier person whose gender, where the text shows it,
+   agrees; "they" → the nearest earlier group
    (a collective phrase, a coordination of actors, a collective or a body); "it" → the nearest
    earlier body or country;
 3. members of a body speaking as one ("Foreign ministers from the CSTO", "CSTO leaders"):
@@ -57,6 +58,38 @@ _INDEFINITE = frozenset({"a", "an", "some", "several", "many", "two", "three", "
 # document costs linear time, and far enough for news prose (a few paragraphs)
 _MAX_WALK = 80
 _MAX_TOKEN_DISTANCE = 400
+# Gender, only where the text states it: a title right before a mention of the person ("Mr.
+# Obama", "Mrs. Clinton", "Queen Elizabeth"). The registry has no gender field, and first names
+# are not used: a name says nothing certain about a person's gender, and a wrong guess is worse
+# than taking the nearest person.
+_GENDER_TITLES = {
+    "mr": "m",
+    "mr.": "m",
+    "sir": "m",
+    "lord": "m",
+    "king": "m",
+    "prince": "m",
+    "mrs": "f",
+    "mrs.": "f",
+    "ms": "f",
+    "ms.": "f",
+    "miss": "f",
+    "madam": "f",
+    "madame": "f",
+    "lady": "f",
+    "queen": "f",
+    "princess": "f",
+}
+_PRONOUN_GENDER = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
 
 
 @dataclass(frozen=True)
@@ -130,6 +163,7 @@ class ReferenceResolver:
                 self._token_ref[i] = ref
         self._refs.sort(key=lambda r: r.start)
         self._ref_starts = [r.start for r in self._refs]
+        self._gender = self._genders()
 
         # group antecedents for "they" and "the ministers": collective phrases and coordinations
         self._groups: list[_Ref] = []
@@ -202,7 +236,10 @@ class ReferenceResolver:
             return list(apposed.actors)
         # 2. pronouns
         if lower in self.lex.person_pronouns:
-            return self._nearest_ref(head.i, lambda a: a.kind == "person")
+            wanted = _PRONOUN_GENDER.get(lower)
+            return self._nearest_ref(
+                head.i, lambda a: a.kind == "person" and self._gender.get(a.id, wanted) == wanted
+            )
         if lower in self.lex.group_pronouns:
             return self._nearest_group(head.i)
         if lower in self.lex.body_pronouns:
@@ -233,6 +270,19 @@ class ReferenceResolver:
         if not (span.start <= sub.start and sub.end <= span.end):
             sub = span
         return self.actors_in(sub)
+
+    def _genders(self) -> dict[str, str]:
+        """Actor id -> "m" or "f" where a title before one of its mentions says so; an actor
+        titled both ways (two people of one surname) gets neither."""
+        seen: dict[str, set[str]] = {}
+        for ref in self._refs:
+            for i in (ref.start, ref.start - 1):
+                if 0 <= i < len(self.doc):
+                    gender = _GENDER_TITLES.get(self.doc[i].lower_)
+                    if gender is not None:
+                        seen.setdefault(ref.actors[0], set()).add(gender)
+                        break
+        return {actor: next(iter(g)) for actor, g in seen.items() if len(g) == 1}
 
     @staticmethod
     def _is_definite(head: Token) -> bool:
