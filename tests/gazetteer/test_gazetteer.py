@@ -98,3 +98,25 @@ def test_cached_index_loads_fast(gazetteer: Gazetteer) -> None:
 def test_fold_ignores_case_diacritics_and_hyphens() -> None:
     assert fold("Ghaznī") == fold("GHAZNI")
     assert fold("Sar-e Pul") == "sar e pul"
+
+
+def test_a_country_is_placed_at_the_centre_of_its_main_territory(gazetteer: Gazetteer) -> None:
+    """The US point lies near the geographic centre of the 48 contiguous states (Lebanon,
+    Kansas: 39.83 N, 98.58 W), not dragged by Alaska and Hawaii or left at a rounded
+    reference point; every country's point stays within its own outline's reach."""
+    us = gazetteer.country("US")
+    assert us is not None and us.lat is not None and us.lon is not None
+    assert _km(us.lat, us.lon, 39.83, -98.58) < 161
+    fr = gazetteer.country("FR")
+    assert fr is not None and fr.lat is not None and fr.lon is not None
+    assert _km(fr.lat, fr.lon, 46.6, 2.4) < 161  # metropolitan France, not French Guiana
+
+
+def test_only_the_largest_namesake_of_a_capital_is_the_capital(gazetteer: Gazetteer) -> None:
+    capitals = [e for e, primary in gazetteer.lookup("Washington") if primary and e.capital]
+    assert [(e.country, e.admin1) for e in capitals] == [("US", "Washington, D.C.")]
+
+
+def test_towns_carry_their_renown(gazetteer: Gazetteer) -> None:
+    venices = {e.country: e for e, primary in gazetteer.lookup("Venice") if primary and e.kind == "city"}
+    assert venices["IT"].renown > 2 * venices["US"].renown

@@ -35,7 +35,7 @@ def test_andar_district_is_in_ghazni_province_afghanistan() -> None:
 
 
 def test_regression_a_city_that_is_its_own_province_beats_the_province_named_for_it() -> None:
-    """"Almaty" went to "Almaty oblysy": the city is its own first-level division, so it shares
+    """ "Almaty" went to "Almaty oblysy": the city is its own first-level division, so it shares
     no admin1 with the oblast, and the oblast's canonical name is not the name as written."""
     text = "The ministers reviewed the U.N. Regional Center in Almaty, Kazakhstan."
     (almaty,) = resolve_toponyms(text, _spans(text, "Almaty"))
@@ -81,6 +81,63 @@ def test_demonyms_resolve_to_their_country_for_given_spans() -> None:
     afghan, uzbek = resolve_toponyms(text, _spans(text, "Afghan", "Uzbek"))
     assert afghan is not None and afghan["country"] == "AF" and afghan["kind"] == "country"
     assert uzbek is not None and uzbek["country"] == "UZ"
+
+
+def test_a_well_known_town_wins_over_its_namesakes_without_context() -> None:
+    text = "The film festival opened in Venice on Wednesday."
+    (venice,) = resolve_toponyms(text, _spans(text, "Venice"))
+    assert venice is not None and venice["country"] == "IT"
+
+
+def test_a_named_state_does_not_pull_a_big_city_to_its_small_namesake() -> None:
+    text = "The fair moved from Louisville to Columbus, Ohio, and then back to Louisville."
+    places = resolve_toponyms(text, _spans(text, "Louisville", "Columbus", "Ohio"))
+    assert places[0] is not None and places[0]["admin1"] == "Kentucky"
+    assert places[1] is not None and places[1]["admin1"] == "Ohio"
+
+
+def test_an_abbreviation_in_capitals_is_not_a_town_spelt_alike() -> None:
+    text = "France asked the EU to act; the EU said it would."
+    (eu,) = resolve_toponyms(text, _spans(text, "EU"))
+    assert eu is not None and eu["kind"] == "region" and eu["name"] == "European Union"
+
+
+def test_generic_words_inside_a_building_name_are_not_places() -> None:
+    """ "Convention Centre" is not Burkina Faso's Centre region, nor "West Wing" Cameroon's West:
+    the building falls back to the document's town."""
+    text = "Delegates gathered at the Convention Centre in Dublin, then walked to the West Wing."
+    centre, dublin, wing = resolve_toponyms(text, _spans(text, "Convention Centre", "Dublin", "West Wing"))
+    assert dublin is not None and dublin["country"] == "IE"
+    for place in (centre, wing):
+        assert place is not None and place["inferred"] and place["country"] == "IE"
+
+
+def test_a_generic_word_is_not_a_small_town_of_that_name() -> None:
+    text = "The Republic reported that voters in Cork and Galway were divided."
+    republic, _cork, _galway = resolve_toponyms(text, _spans(text, "Republic", "Cork", "Galway"))
+    assert republic is None or republic["country"] == "IE"
+
+
+def test_the_main_town_is_the_one_the_documents_places_surround() -> None:
+    """A misread stray (a small US "Stonewall") must not become the town of every building."""
+    text = (
+        "Residents of Haymarket and Gainesville, near Manassas in Virginia, met at Patriot High "
+        "School; Stonewall Jackson was mentioned."
+    )
+    places = resolve_toponyms(text, _spans(text, "Haymarket", "Gainesville", "Manassas", "Patriot High"))
+    school = places[3]
+    assert school is not None and school["inferred"]
+    assert _km((school["lat"], school["lon"]), (38.75, -77.47)) < 60
+
+
+def test_new_york_is_the_city_unless_the_text_says_state() -> None:
+    text = "Prices rose in New York and Boston last month."
+    (ny,) = resolve_toponyms(text, _spans(text, "New York"))
+    assert ny is not None and ny["kind"] == "city"
+    assert _km((ny["lat"], ny["lon"]), (40.71, -74.01)) < 25
+    text = "Farmers across New York state and Vermont lost crops."
+    (state,) = resolve_toponyms(text, _spans(text, "New York"))
+    assert state is not None and state["kind"] == "admin1"
 
 
 @pytest.fixture(scope="module")

@@ -38,6 +38,7 @@ class GazetteerEntry:
     lon: float | None
     population: int
     capital: bool
+    renown: int = 0  # how many alternate names GeoNames has for a town (see build.py)
 
 
 class Gazetteer:

