@@ -208,3 +208,19 @@ def test_seed_consult_in_bishkek_carries_that_place(pipeline: Pipeline) -> None:
     if not consults:
         pytest.skip("the events stage finds no CONSULT here yet")
     assert places[consults[0].place].name == "Bishkek"  # type: ignore[index]
+
+
+def test_a_small_namesake_town_far_from_a_local_story_is_a_street_of_its_town() -> None:
+    """ "Chartres" in a New Orleans story is Chartres Street, not the town in France."""
+    text = (
+        "New Orleans police closed streets in Metairie, Kenner and Gretna, across from New "
+        "Orleans, and the parade turned onto Chartres before dusk."
+    )
+    places = resolve_toponyms(text, _spans(text, "New Orleans", "Metairie", "Kenner", "Gretna", "Chartres"))
+    chartres = places[4]
+    assert chartres is not None and chartres["inferred"] and chartres["country"] == "US"
+    assert _km((chartres["lat"], chartres["lon"]), (29.95, -90.07)) < 30
+    # without a story's town around it the name keeps its own reading
+    text = "Pilgrims walked from Paris to Chartres."
+    (town,) = resolve_toponyms(text, _spans(text, "Chartres"))
+    assert town is not None and town["country"] == "FR" and not town["inferred"]

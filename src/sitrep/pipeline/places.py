@@ -187,6 +187,10 @@ class Toponym:
 
 # how far from a town the document's other places count as around it, when choosing its main town
 _FOCUS_KM = 161.0
+# how many of the document's places must lie around its main town for the story to be set there,
+# and how small a town far from all of them is taken for a street or building of that town
+_FOCUS_SUPPORT = 3
+_STRAY_TOWN = 100_000
 # how far a same-named city may lie from a province's centroid and still be "its" city
 _CITY_IN_PROVINCE_KM = 150.0
 
@@ -360,28 +364,46 @@ class PlaceResolver:
     def _fall_back_to_focus(toponyms: list[Toponym]) -> None:
         """A street or building the gazetteer lacks is most likely in the document's main town:
         the town named by the document with the most of its other places near it (a stray
-        misreading far from the rest, "Republic, Missouri" in a story from Derry, has none)."""
+        misreading far from the rest, "Republic, Missouri" in a story from Derry, has none).
+
+        A small town read from a name that lies far from every other place of a story set in
+        one town is taken for a street or building of that town too ("Chartres" and "Lafayette"
+        in a New Orleans story are streets, not the towns in France and California)."""
         towns: dict[int, Candidate] = {}
-        points: list[tuple[float, float]] = []
+        points: list[tuple[float, float, str]] = []
         for t in toponyms:
             c = t.choice
             if c is None or c.entry.lat is None or c.entry.lon is None:
                 continue
+            key = fold(clean_toponym(t.text))
             if c.entry.kind in ("city", "admin2", "admin1"):
-                points.append((c.entry.lat, c.entry.lon))
+                points.append((c.entry.lat, c.entry.lon, key))
             if c.entry.kind in ("city", "admin2") and c.via == "name":
                 towns.setdefault(c.entry.index, c)
         if not towns:
             return
 
-        def support(c: Candidate) -> tuple[int, int]:
+        def near(c: Candidate, without: str | None = None) -> int:
             lat, lon = c.entry.lat or 0.0, c.entry.lon or 0.0
-            near = sum(1 for p in points if km(lat, lon, p[0], p[1]) <= _FOCUS_KM)
-            return near, c.entry.population
+            return sum(1 for p in points if p[2] != without and km(lat, lon, p[0], p[1]) <= _FOCUS_KM)
 
-        focus = max(towns.values(), key=support)
+        focus = max(towns.values(), key=lambda c: (near(c), c.entry.population))
+        settled = near(focus) >= _FOCUS_SUPPORT
         for t in toponyms:
-            if t.choice is None and not t.demonym:
+            c = t.choice
+            if c is None:
+                if not t.demonym:
+                    t.choice = Candidate(focus.entry, focus.primary, focus.prior, "focus")
+                continue
+            stray = (
+                settled
+                and c.entry.kind == "city"
+                and c.via in ("name", "part")
+                and c.entry.population < _STRAY_TOWN
+                and c.entry.index != focus.entry.index
+                and near(c, without=fold(clean_toponym(t.text))) == 0
+            )
+            if stray:
                 t.choice = Candidate(focus.entry, focus.primary, focus.prior, "focus")
 
     def _within_parent(self, t: Toponym) -> None:
