@@ -188,3 +188,36 @@ def test_actor_co_actors_and_activity(browse: Browser) -> None:
     assert co[0].actor.name == "Afghan National Security Forces" and co[0].kind == "government"
     assert browse.activity("taliban") == [("2013-01", 1), ("2013-03", 1)]
     assert browse.activity("nobody") == [] and browse.co_actors("nobody") == []
+
+
+def test_actor_by_exact_id_with_counts(browse: Browser) -> None:
+    found = browse.actor("csto")
+    assert found is not None
+    actor, documents, mentions = found
+    assert actor.name == "Collective Security Treaty Organization" and actor.aliases == ["CSTO", "ОДКБ"]
+    assert (documents, mentions) == (1, 1)
+    assert browse.actor("cst") is None and browse.actor("nobody") is None
+
+
+def test_search_facets_count_documents_per_value(browse: Browser, store: Store) -> None:
+    ids = [full_record().document.id, _raid().document.id, _later().document.id]
+    f = browse.facets(ids)
+    assert [(v.value, v.count) for v in f["published"]] == [("2024", 1), ("2013", 2)]
+    assert [(v.value, v.label, v.count) for v in f["actor"][:2]] == [
+        ("ansf", "Afghan National Security Forces", 2),
+        ("taliban", "Taliban", 2),
+    ]
+    assert {(v.value, v.count) for v in f["kind"]} >= {("armed group", 2), ("intergovernmental", 1)}
+    # the country filter's reading: an actor of the country or a place in it
+    # (Amu TV is an Afghan outlet; Tasmagambetov is from Kazakhstan); ties go by value
+    assert [(v.value, v.count) for v in f["country"]] == [("AF", 3), ("KZ", 1), ("TJ", 1)]
+    assert {(v.value, v.count) for v in f["event_type"]} >= {("COERCE", 1), ("SUPPORT", 1)}
+    assert {(v.value, v.count) for v in f["topic"]} == {
+        ("diplomacy", 2),
+        ("terrorism", 1),
+        ("border security", 1),
+    }
+    assert [(v.value, v.count) for v in f["source"]] == [("ISAF", 2), ("Amu TV", 1)]
+    one_year = browse.facets(ids[1:])
+    assert [(v.value, v.count) for v in one_year["published"]] == [("2013-01", 1), ("2013-03", 1)]
+    assert browse.facets([]) == {name: [] for name in f}

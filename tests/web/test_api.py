@@ -13,7 +13,15 @@ from tests.web.conftest import HOSTILE_TITLE
 
 def test_api_search_returns_hits_and_totals(client: TestClient) -> None:
     body = client.get("/api/search", params={"text": "taliban", "limit": 5}).json()
-    assert set(body) == {"total", "total_is_lower_bound", "offset", "limit", "hits"}
+    assert set(body) == {
+        "total",
+        "total_is_lower_bound",
+        "offset",
+        "limit",
+        "hits",
+        "facets",
+        "facets_counted",
+    }
     assert body["total"] >= len(body["hits"]) > 0
     assert all("\x02" not in h["snippet"] and "\x03" not in h["snippet"] for h in body["hits"])
 
@@ -156,4 +164,31 @@ def test_openapi_lists_the_browse_endpoints(client: TestClient) -> None:
     assert {"/api/events", "/api/events/timeline", "/api/quotes", "/api/commitments"} <= set(schema["paths"])
     assert {"EventPageOut", "TimelineOut", "QuotePageOut", "CommitmentPageOut", "ActorDetailOut"} <= set(
         schema["components"]["schemas"]
+    )
+
+
+def test_api_search_facets_count_what_their_filter_finds(client: TestClient) -> None:
+    body = client.get("/api/search", params={"text": "taliban"}).json()
+    assert body["facets_counted"] == body["total"] and not body["total_is_lower_bound"]
+    facets = body["facets"]
+    assert set(facets) == {
+        "published",
+        "source",
+        "actor",
+        "kind",
+        "country",
+        "event_type",
+        "topic",
+        "language",
+    }
+    for name in ("actor", "kind", "country", "event_type", "language"):
+        assert facets[name], name
+        top = facets[name][0]
+        narrowed = {"text": "taliban", ("since" if name == "published" else name): top["value"]}
+        assert client.get("/api/search", params=narrowed).json()["total"] == top["count"], (name, top)
+    year = facets["published"][0]
+    period = {"text": "taliban", "since": year["value"], "until": year["value"]}
+    assert client.get("/api/search", params=period).json()["total"] == year["count"]
+    assert "facets" not in client.get("/api/search", params={"facets": "false"}).json() or (
+        client.get("/api/search", params={"facets": "false"}).json()["facets"] is None
     )

@@ -112,3 +112,22 @@ def test_actor_page_has_the_full_profile(client: TestClient) -> None:
 def test_nav_links_to_the_new_pages(client: TestClient) -> None:
     nav = [u for _, u, _ in links(client.get("/").text)]
     assert {"/events", "/quotes", "/commitments"} <= set(nav)
+
+
+def test_search_page_facets_link_to_narrower_searches(client: TestClient) -> None:
+    html = client.get("/", params={"text": "taliban"}).text
+    aside = re.search(r'<aside class="facets".*?</aside>', html, re.S)
+    assert aside
+    for label in ("Date", "Source", "Actor", "Actor kind", "Country", "Event type", "Language"):
+        assert f"<h3>{label}</h3>" in aside.group(0), label
+    first = re.search(
+        r'<h3>Actor kind</h3>\s*<ul><li><a href="([^"]+)" >([^<]+)</a> <span class="n">(\d+)', aside.group(0)
+    )
+    assert first, aside.group(0)[:500]
+    href, kind, count = first.group(1).replace("&amp;", "&"), first.group(2), int(first.group(3))
+    assert parse_qs(urlsplit(href).query) == {"text": ["taliban"], "kind": [kind]}
+    narrowed = client.get(href).text
+    assert f"{count:,} document" in narrowed
+    # the chosen value is shown as on, and its link takes the filter off again
+    on = re.search(r'<a href="([^"]+)" class="on"', narrowed)
+    assert on and parse_qs(urlsplit(on.group(1).replace("&amp;", "&")).query) == {"text": ["taliban"]}

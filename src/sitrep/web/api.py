@@ -39,6 +39,7 @@ from sitrep.web.queries import (
     event_query,
     find_actor,
     quote_query,
+    search_facets,
 )
 from sitrep.web.schemas import (
     ActorDetailOut,
@@ -51,6 +52,7 @@ from sitrep.web.schemas import (
     ErrorOut,
     EventOut,
     EventPageOut,
+    FacetValueOut,
     MonthCountOut,
     QuoteOut,
     QuotePageOut,
@@ -149,6 +151,7 @@ def search(
     store: StoreDep,
     params: Annotated[SearchParams, Depends(search_params)],
     format: Format = "json",
+    facets: Annotated[bool, Query(description="Count facets (json only); false skips them.")] = True,
 ) -> Any:
     """Documents matching the text and filters. Totals stop at 1,000 (``total_is_lower_bound``)."""
     query = params.to_query()
@@ -171,12 +174,17 @@ def search(
 
         return csv_stream(SEARCH_COLUMNS, rows(), "sitrep-search.csv")
     page = store.search(query)
+    counted, counted_over = search_facets(store, query, page) if facets else (None, None)
     return SearchPageOut(
         total=page.total,
         total_is_lower_bound=page.total_is_lower_bound,
         offset=query.offset,
         limit=query.limit,
         hits=[_hit_out(h) for h in page.hits],
+        facets={k: [FacetValueOut(**asdict(v)) for v in vs] for k, vs in counted.items()}
+        if counted
+        else None,
+        facets_counted=counted_over,
     )
 
 

@@ -18,10 +18,12 @@ from sitrep.store.browse import (
     BUCKETS,
     CO_ACTOR_DOCUMENTS,
     COMMITMENT_KINDS,
+    FACET_WINDOW,
     QUOTE_KINDS,
     Browser,
     CommitmentQuery,
     EventQuery,
+    FacetValue,
     QuoteQuery,
     Timeline,
 )
@@ -32,6 +34,7 @@ from sitrep.web.queries import (
     COMMITMENT_FILTERS,
     EVENT_FILTERS,
     EVENT_TYPES,
+    FACET_LABELS,
     FILTER_NAMES,
     LIST_PAGE,
     PAGE_SIZE,
@@ -40,8 +43,10 @@ from sitrep.web.queries import (
     SearchParams,
     commitment_query,
     event_query,
+    facet_filters,
     find_actor,
     quote_query,
+    search_facets,
     set_filters,
     whole_number,
 )
@@ -93,10 +98,14 @@ def search_page(request: Request) -> Response:
         page.total_is_lower_bound and len(page.hits) == params.limit
     )
     download = urlencode({**filters, "limit": str(MAX_LIMIT)})
+    facets, counted = search_facets(store_of(request), params.to_query(), page)
     return templates_of(request).TemplateResponse(
         request,
         "search.html",
         {
+            "facets": _facet_links(filters, facets),
+            "facets_counted": counted,
+            "facet_window": FACET_WINDOW,
             "params": params,
             "page": page,
             "hits": hits,
@@ -108,6 +117,22 @@ def search_page(request: Request) -> Response:
             "advanced": any(k not in ("text", "sort") for k in filters),
         },
     )
+
+
+def _facet_links(filters: dict[str, str], facets: dict[str, list[FacetValue]]) -> list[dict[str, Any]]:
+    """Each facet's values with a link that adds the value's filter (or, when set, removes it)."""
+    out = []
+    base = {k: v for k, v in filters.items() if k != "offset"}
+    for name, values in facets.items():
+        items = []
+        for v in values:
+            adds = facet_filters(name, v.value)
+            on = all((base.get(k) or "").casefold() == x.casefold() for k, x in adds.items())
+            params = {k: x for k, x in base.items() if k not in adds} if on else {**base, **adds}
+            items.append({"value": v, "on": on, "href": "/?" + urlencode(params)})
+        if items:
+            out.append({"name": name, "label": FACET_LABELS[name], "values": items})
+    return out
 
 
 def _actor_names(record: Record) -> dict[str, str]:

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitrep.errors import QueryError
 from sitrep.model import ACTOR_KINDS, Actor
-from sitrep.store import SearchQuery, Store
+from sitrep.store import SearchPage, SearchQuery, Store
 from sitrep.store.browse import (
     COMMITMENT_KINDS,
     COMMITMENT_ROLES,
     EVENT_ROLES,
+    FACET_WINDOW,
     QUOTE_KINDS,
+    Browser,
     CommitmentQuery,
     EventQuery,
+    FacetValue,
     QuoteQuery,
 )
 from sitrep.store.search import MAX_LIMIT
@@ -101,15 +104,8 @@ def _blank(value: str | None) -> str | None:
 
 
 def find_actor(store: Store, actor_id: str) -> tuple[Actor, int, int] | None:
-    """The stored actor with this exact id, with its document and mention counts.
-
-    The store has no lookup by id (``Store.get_actor`` would be the place for one); its ``name``
-    filter matches part of the id, so the exact id is picked out of those rows.
-    """
-    for row in store.actors(name=actor_id, limit=MAX_LIMIT):
-        if row.actor.id == actor_id:
-            return row.actor, row.documents, row.mentions
-    return None
+    """The stored actor with this exact id, with its document and mention counts."""
+    return Browser(store).actor(actor_id)
 
 
 # --- events, quotes, commitments ---------------------------------------------------------------
@@ -197,3 +193,37 @@ def set_filters(params: Mapping[str, str | None], names: tuple[str, ...]) -> dic
         if v is not None and not (n == "role" and v == "any"):
             out[n] = v
     return out
+
+
+# --- search facets -----------------------------------------------------------------------------
+
+FACET_LABELS = {
+    "published": "Date",
+    "source": "Source",
+    "actor": "Actor",
+    "kind": "Actor kind",
+    "country": "Country",
+    "event_type": "Event type",
+    "topic": "Topic",
+    "language": "Language",
+}
+
+
+def search_facets(
+    store: Store, query: SearchQuery, page: SearchPage
+) -> tuple[dict[str, list[FacetValue]], int]:
+    """Facet counts over the FACET_WINDOW most relevant matches of ``query``, and how many
+    documents they were counted over. The page's own hits serve when they are every match."""
+    if query.offset == 0 and not page.total_is_lower_bound and len(page.hits) >= page.total:
+        ids = [h.document_id for h in page.hits]
+    else:
+        window = store.search(replace(query, offset=0, limit=FACET_WINDOW, sort="relevance"))
+        ids = [h.document_id for h in window.hits]
+    return Browser(store).facets(ids), len(ids)
+
+
+def facet_filters(name: str, value: str) -> dict[str, str]:
+    """The search parameters a facet value stands for (a year or month is a since/until pair)."""
+    if name == "published":
+        return {"since": value, "until": value}
+    return {name: value}

@@ -15,12 +15,25 @@ class SearchHitOut(BaseModel):
     score: float
 
 
+class FacetValueOut(BaseModel):
+    value: str = Field(description="The value as the filter of the same name takes it.")
+    label: str
+    count: int = Field(description="Documents with this value among those counted.")
+
+
 class SearchPageOut(BaseModel):
     total: int = Field(description="Matching documents; 'at least' when total_is_lower_bound.")
     total_is_lower_bound: bool = Field(description="The store stopped counting at 1,000 matches.")
     offset: int
     limit: int
     hits: list[SearchHitOut]
+    facets: dict[str, list[FacetValueOut]] | None = Field(
+        default=None,
+        description="Per filter (published: years, or months within one year; source; actor; kind; "
+        "country; event_type; topic; language), its most frequent values with document counts. "
+        "Counted over the facets_counted most relevant matches (at most 500; all when fewer).",
+    )
+    facets_counted: int | None = None
 
 
 class RoleOut(BaseModel):
