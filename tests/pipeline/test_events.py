@@ -83,7 +83,8 @@ def test_request_with_mode_aid(pipeline: Pipeline) -> None:
     assert event.mode == "aid"
     assert names(record, event.target) == {"international community"}
     assert "humanitarian" in event.context
-    assert event.quad_class == 3 and event.cameo == "103"
+    # "urged" appeals (CAMEO 02): 023 "appeal for aid", not 103 "demand aid"
+    assert event.quad_class == 3 and event.cameo == "023"
 
 
 def test_reported_must_is_a_request_of_the_subject(pipeline: Pipeline) -> None:
@@ -222,3 +223,104 @@ def test_the_operation_targets_whom_it_searched_for(pipeline: Pipeline) -> None:
     )
     event = only(record, "COERCE")
     assert any("Taliban" in n or "Islamic Emirate" in n for n in names(record, event.target))
+
+
+def test_demand_keeps_the_demand_code(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "Russia said on Tuesday that Sudan must return the helicopter.")
+    assert only(record, "REQUEST").cameo.startswith("10")
+
+
+def test_denying_charges_is_a_statement_not_a_rejection(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "The Guatemalan government denied charges that it tortured a Jesuit priest.")
+    assert {e.type for e in record.events} == {"STATEMENT"}
+    event = only(record, "STATEMENT")
+    assert event.mode == "deny" and event.cameo == "016"
+    record = analyze(pipeline, "Iran strongly rejected accusations by Israel that it was behind the attack.")
+    assert "REJECT" not in {e.type for e in record.events}
+
+
+def test_rejecting_an_offer_stays_a_rejection(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "Yasser Arafat rejected a US offer to host a summit in mid-July.")
+    assert only(record, "REJECT")
+
+
+def test_declining_to_comment_and_condolences_are_statements(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "The Government of Eritrea declined to comment on the dispute.")
+    assert [(e.type, e.mode, e.cameo) for e in record.events] == [("STATEMENT", "decline-comment", "011")]
+    record = analyze(pipeline, "Putin expressed his profound condolences to the British people.")
+    assert [(e.type, e.cameo) for e in record.events] == [("STATEMENT", "018")]
+
+
+def test_purpose_infinitive_of_an_event_is_not_an_event(pipeline: Pipeline) -> None:
+    record = analyze(
+        pipeline, "Thousands of students staged mass demonstrations to demand political reforms."
+    )
+    assert [e.type for e in record.events] == ["PROTEST"]
+    # no event in "summoned": the purpose is the news
+    record = analyze(
+        pipeline,
+        "The Polish foreign ministry summoned a German official on Wednesday to complain of attacks.",
+    )
+    assert "ACCUSE" in {e.type for e in record.events}
+
+
+def test_agreeing_to_postpone_a_protest_is_an_agreement(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "The Haitian group Veye Yo agreed to postpone the demonstration.")
+    assert [e.type for e in record.events] == ["AGREE"]
+    record = analyze(pipeline, "The rebels vowed to attack the capital.")
+    assert [e.type for e in record.events] == ["THREATEN"]
+
+
+def test_return_needs_an_object(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "The United States returned two paintings to the government of Brazil.")
+    event = only(record, "RETREAT")
+    assert event.mode == "return" and event.quad_class == 2
+    record = analyze(pipeline, "Russian negotiators return to Geneva this week for talks.")
+    assert "RETREAT" not in {e.type for e in record.events}
+
+
+def test_no_phrase_inside_a_hyphenated_word(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "Some 500,000 workers stopped work on the first day of an open-ended strike.")
+    assert [e.type for e in record.events] == ["PROTEST"]
+
+
+def test_subject_clause_names_no_event(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "Removing the sanctions on Burma is out of the question.")
+    assert "RETREAT" not in {e.type for e in record.events}
+
+
+def test_material_cooperation_words(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "The United States removed sanctions on five shipping companies.")
+    assert only(record, "RETREAT").cameo == "085"
+    record = analyze(pipeline, "Brazil's truck drivers called off a four-day strike on Friday.")
+    assert only(record, "RETREAT")
+    record = analyze(
+        pipeline, "The Clinton administration sharply reduced military aid to the Colombian army."
+    )
+    assert only(record, "SANCTION")
+    record = analyze(pipeline, "India and Pakistan agreed to a cease-fire along their border.")
+    assert [e.type for e in record.events] == ["AGREE"]
+
+
+def test_conflibert_classes_follow_the_cameo_root() -> None:
+    from sitrep.evaluation.conflibert import cameo_quad, is_held_out
+
+    assert [cameo_quad(c) for c in ("010", "023", "057", "081", "0842", "112", "162", "173", "190")] == [
+        0,
+        0,
+        1,
+        2,
+        2,
+        3,
+        3,
+        4,
+        4,
+    ]
+    assert cameo_quad(None) is None
+    assert [i for i in range(9) if is_held_out(i)] == [2, 5, 8]
+
+
+def test_clause_subject_in_reported_speech_takes_the_speaker(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "Russia said that lifting the sanctions on Georgia is out of the question.")
+    event = only(record, "REJECT")
+    assert names(record, event.source) == {"Russia"}

@@ -104,6 +104,12 @@ class TriggerLexicon:
     instruments: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     contexts: dict[str, frozenset[str]] = field(default_factory=dict)
     why: dict[str, str] = field(default_factory=dict)
+    appeal: frozenset[str] = frozenset()  # REQUEST words that appeal (CAMEO 02), not demand (10)
+    statement_cameo: dict[str, str] = field(default_factory=dict)
+    denial_verbs: frozenset[str] = frozenset()
+    accusations: frozenset[str] = frozenset()
+    comment_verbs: frozenset[str] = frozenset()
+    transitive_only: frozenset[str] = frozenset()
 
     def _add(self, text: str, entry: TriggerEntry) -> None:
         words = text.lower().split()
@@ -144,6 +150,15 @@ def load_trigger_lexicon() -> TriggerLexicon:
         (mode, tuple(w.lower() for w in words)) for mode, words in data["assault_instruments"].items()
     ]
     lex.contexts = {c: frozenset(w.lower() for w in words) for c, words in data["contexts"].items()}
+    lex.appeal = frozenset(f for w in data["appeal_words"] for f in inflections(w.split()[0]))
+    statements = data["statements"]
+    lex.statement_cameo = dict(statements["cameo"])
+    lex.denial_verbs = frozenset(f for w in statements["denial_verbs"] for f in inflections(w))
+    lex.accusations = frozenset(w.lower() for w in statements["accusations"])
+    lex.comment_verbs = frozenset(f for w in statements["comment_verbs"] for f in inflections(w))
+    lex.transitive_only = frozenset(f for w in data["transitive_only"] for f in inflections(w))
+    for word, mode in statements["nouns"].items():
+        lex._add(word, TriggerEntry("STATEMENT", mode, (), "noun"))
     return lex
 
 
@@ -177,7 +192,9 @@ _FUTURE = {"will", "'ll", "shall", "would", "wo"}
 _POSSIBLE = {"may", "might", "could", "can"}
 _OBLIGATION = {"must", "should"}
 _VERBAL_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj", "parataxis", "conj"}
-_EMBEDDING_DEPS = {"relcl", "acl"}
+# relative clauses and noun modifiers describe a participant; a subject clause ("removing the
+# sanctions is out of the question") names a proposition, not a happening
+_EMBEDDING_DEPS = {"relcl", "acl", "csubj", "csubjpass"}
 _ADJUNCT_PREPS = {"during", "following"}
 # verbs whose subject noun is the event itself ("fighting broke out", "the meeting took place")
 _HAPPEN_VERBS = {
@@ -290,6 +307,7 @@ class Candidate:
     absorbed: bool = False
     embedded: bool = False
     adjunct: bool = False  # "during / following / after X": a happening the sentence presupposes
+    purpose: bool = False  # "to demand reforms" after an act: what the act was for
 
 
 @dataclass
@@ -398,12 +416,21 @@ class EventExtractor:
         candidates = [c for c in candidates if id(c) in named]
         for c in candidates:
             self._modality(c)
+            self._statement_shape(c)
         live = [c for c in candidates if not c.absorbed]
         main = [c for c in live if not c.embedded]
+        if any(not c.purpose and c.type != "STATEMENT" for c in main):
+            # "staged demonstrations to demand reforms", "resigned to allow elections": when the
+            # act is an event, its purpose infinitive says what it was for and is not news of its
+            # own; "summoned the envoy to complain" (no event in "summoned") keeps the complaint
+            main = [c for c in main if not c.purpose]
         chosen = main or []
         findings: list[Finding] = []
         seen: dict[str, Finding] = {}
-        for c in sorted(chosen, key=lambda c: (self._depth(c.head), c.start)):
+        # a statement with a mode ("expressed condolences": empathy) says more than its verb
+        for c in sorted(
+            chosen, key=lambda c: (c.type == "STATEMENT" and c.mode is None, self._depth(c.head), c.start)
+        ):
             if c.type in seen:
                 self._merge_counts(seen[c.type].event, c, sent, seen[c.type])
                 continue
@@ -438,6 +465,8 @@ class EventExtractor:
         taken: set[int] = set()
         # phrases first: they beat the single words inside them
         for tok in sent:
+            if tok.i > sent.start and tok.doc[tok.i - 1].text == "-":
+                continue  # the tail of a hyphenated word: "open-ended strike" is no "ended strike"
             for entry in self.lex.phrases.get(tok.lower_, ()):
                 end = self._match_rest(tok.i, entry.words, sent.end)
                 if end is None:
@@ -453,6 +482,12 @@ class EventExtractor:
                 continue
             entries = self.lex.single.get(tok.lower_)
             verbal = _is_verbal(tok)
+            if (
+                verbal
+                and tok.lower_ in self.lex.transitive_only
+                and not any(k.dep_ in ("dobj", "nsubjpass", "auxpass") for k in tok.children)
+            ):
+                continue
             picked = self._pick(entries, verbal, tok) if entries else None
             if picked is None:
                 if verbal and tok.lower_ in self.lex.reporting:
@@ -584,8 +619,15 @@ class EventExtractor:
             if c.part != "governing" or c.absorbed:
                 continue
             inner = c.inner
-            if c.type == "AGREE" and inner is not None and inner.type not in COOPERATIVE | {"REQUEST"}:
-                # "vowed to fight": a promise of conflict is a threat
+            if (
+                c.type == "AGREE"
+                and c.commitment == "commitment"
+                and inner is not None
+                and inner.type not in COOPERATIVE | {"REQUEST"}
+                and inner.start - c.end <= 3
+            ):
+                # "vowed to fight": a promise of conflict is a threat; an agreement or offer is
+                # not ("agreed to postpone the protest", "offered to send troops to help")
                 c.type, c.commitment = "THREATEN", None
             c.mode = _governed_mode(c.type, inner)
             # "threatened to attack": the threat happened, the attack is only threatened
@@ -681,7 +723,28 @@ class EventExtractor:
         if possible:
             c.hypothetical = True
 
+    def _statement_shape(self, c: Candidate) -> None:
+        """A REJECT that rejects no proposal is a statement with a CAMEO 01 code: denying an
+        accusation ("denied charges that", "rejected accusations of", "denied that it had") and
+        declining to comment."""
+        if c.type != "REJECT" or c.absorbed or c.negated:
+            return
+        first = self._doc_tokens[c.start]
+        verb = first if c.part == "governing" else c.head
+        if first.lower_ in self.lex.denial_verbs:
+            objects = [k for k in verb.children if k.dep_ in ("dobj", "nsubjpass")]
+            denies_that = first.lower_.startswith("den") and any(k.dep_ == "ccomp" for k in verb.children)
+            if denies_that or any(o.lower_ in self.lex.accusations for o in objects):
+                c.type, c.mode, c.commitment = "STATEMENT", "deny", None
+                return
+        if c.part == "governing":
+            comp = c.complement
+            words = {t.lower_ for t in comp[:3]} if comp is not None else set()
+            if (c.inner is None or c.inner.type == "STATEMENT") and words & self.lex.comment_verbs:
+                c.type, c.mode, c.commitment = "STATEMENT", "decline-comment", None
+
     def _is_embedded(self, c: Candidate, clause: Token) -> bool:
+        c.purpose = _is_purpose(clause)
         t = clause
         while t.head.i != t.i:
             if t.dep_ in _EMBEDDING_DEPS and not (
@@ -722,6 +785,11 @@ class EventExtractor:
         mode = c.mode
         if c.type == "ASSAULT" and mode is None:
             mode = self._instrument(sent)
+        cameo = ptype.modes.get(mode or "", ptype.cameo)
+        if c.type == "STATEMENT":
+            cameo = self.lex.statement_cameo.get(mode or "", cameo)
+        elif c.type == "REQUEST" and c.reported_by is None and {t.lower_ for t in trigger} & self.lex.appeal:
+            cameo = "02" + cameo[2:]  # an appeal, not a demand: urged ... to provide aid is 023, not 103
         event = Event(
             type=c.type,
             trigger=trigger.text,
@@ -734,7 +802,7 @@ class EventExtractor:
             negated=c.negated,
             hypothetical=c.hypothetical,
             counts={},
-            cameo=ptype.modes.get(mode or "", ptype.cameo),
+            cameo=cameo,
             quad_class=ptype.quad,
             trigger_span=TextSpan(trigger.start_char, trigger.end_char),
         )
@@ -746,6 +814,11 @@ class EventExtractor:
         t = clause
         for _ in range(6):
             subj = [k for k in t.children if k.dep_ in ("nsubj", "csubj", "expl")]
+            if subj and subj[0].dep_ != "nsubj" and t.dep_ == "ccomp" and t.head.lower_ in self.lex.reporting:
+                # "US authorities said that removing the sanctions is out of the question": a
+                # clause or "it" as subject acts for nobody; the one who says so does
+                t = t.head
+                continue
             if subj:
                 return self._actors_in(subj[0], state, fallback)
             if (
@@ -921,6 +994,19 @@ class _DocState:
                 yield a
 
 
+def _is_purpose(clause: Token) -> bool:
+    """A subjectless "to" infinitive adjoined to an action (advcl), or to the noun of one
+    ("a hunger strike to demand"): a clause of purpose."""
+    if clause.dep_ not in ("advcl", "acl") or clause.head.i == clause.i:
+        return False
+    kids = list(clause.children)
+    if not any(k.dep_ == "aux" and k.lower_ == "to" for k in kids):
+        return False
+    if any(k.dep_ in ("nsubj", "nsubjpass", "mark") for k in kids):
+        return False
+    return clause.dep_ == "advcl" or clause.head.dep_ in ("dobj", "nsubj", "pobj")
+
+
 def _conj_root(tok: Token) -> Token:
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
@@ -1048,8 +1134,13 @@ def _victims(trigger: Token) -> int | None:
     heads = [k for k in trigger.children if k.dep_ in ("dobj", "nsubjpass")]
     if not heads and trigger.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "appos"):
         # a noun: "confirmed the arrest of Taliban leader Mullah Abdul Rahman"
-        heads = [p for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                 for p in prep.children if p.dep_ == "pobj"]
+        heads = [
+            p
+            for prep in trigger.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for p in prep.children
+            if p.dep_ == "pobj"
+        ]
     if not heads and trigger.dep_ in ("acl", "amod") and trigger.head.i != trigger.i:
         heads = [trigger.head]  # "insurgents killed in the strike"
     if not heads:
