@@ -32,6 +32,7 @@ evaluate: $(BIN)/sitrep
 bench: $(BIN)/sitrep
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/search.py
+	$(BIN)/python benchmarks/web.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
