@@ -74,7 +74,7 @@ class PlaceCount:
     lon: float | None
     events: int  # events placed here
     mentions: int  # times documents name the place
-    documents: int  # documents with such an event or mention
+    documents: int  # documents naming the place (with an event type: with such events there)
 
     @property
     def size(self) -> int:
@@ -117,6 +117,13 @@ def _ordered(conn: Connection, column: Any) -> Any:
     return column.collate("C") if conn.dialect.name == "postgresql" else column
 
 
+def _unindexed(conn: Connection, column: Any) -> Any:
+    """``column`` as SQLite's planner may not use an index for: likely(x) is x. For the second
+    actor of a co-mentioned pair, SQLite would otherwise probe (actor, document) once per
+    candidate actor for every first actor's row, instead of reading the document's few actors."""
+    return sa.func.likely(column) if conn.dialect.name == "sqlite" else column
+
+
 def _actor_ids(conn: Connection, actor: str) -> list[str]:
     a = s.actors.c
     key = casefold_key(actor)
@@ -151,8 +158,9 @@ def place_counts(store: Store, filters: Filters = Filters(), limit: int = 500) -
     """Places with their event and mention counts under ``filters``, most events first.
 
     A place counts its events (those placed there, of the type, with the actor as source or
-    target, in the period) and its mentions (in documents of the period that name the actor).
-    With an event type, only places with such events are listed.
+    target, in the period) and its mentions (in documents of the period that name the actor),
+    and the documents with those mentions. With an event type, only places with such events
+    are listed, and the documents are those with such events there.
     """
     f = filters.normalized()
     limit = max(1, min(limit, MAX_PLACES))
@@ -171,11 +179,13 @@ def _place_counts(conn: Connection, f: Filters, limit: int) -> list[PlaceCount]:
     )
 
     # (place, document) of each event and each mention under the filters
-    event_rows = (
-        sa.select(e.place.label("place"), e.document_pk.label("doc"))
-        .select_from(s.events.join(s.documents, d.pk == e.document_pk))
-        .where(e.place.is_not(None), *_period(sa.func.coalesce(e.date, d.published), f))
-    )
+    # the documents table is joined only when a period needs its publication dates
+    dated = bool(f.since or f.until)
+    event_rows = sa.select(e.place.label("place"), e.document_pk.label("doc")).where(e.place.is_not(None))
+    if dated:
+        event_rows = event_rows.join(s.documents, d.pk == e.document_pk).where(
+            *_period(sa.func.coalesce(e.date, d.published), f)
+        )
     if f.event_type:
         event_rows = event_rows.where(e.type == f.event_type)
     if ids is not None:
@@ -187,11 +197,9 @@ def _place_counts(conn: Connection, f: Filters, limit: int) -> list[PlaceCount]:
         )
     if in_country is not None:
         event_rows = event_rows.where(e.place.in_(in_country))
-    mention_rows = (
-        sa.select(p.place_id.label("place"), p.document_pk.label("doc"))
-        .select_from(s.places.join(s.documents, d.pk == p.document_pk))
-        .where(*_period(d.published, f))
-    )
+    mention_rows = sa.select(p.place_id.label("place"), p.document_pk.label("doc"))
+    if dated:
+        mention_rows = mention_rows.join(s.documents, d.pk == p.document_pk).where(*_period(d.published, f))
     if ids is not None:
         da = s.document_actors.c
         mention_rows = mention_rows.where(
@@ -200,35 +208,31 @@ def _place_counts(conn: Connection, f: Filters, limit: int) -> list[PlaceCount]:
     if f.country:
         mention_rows = mention_rows.where(p.country.in_({f.country, f.country.lower()}))
 
-    def top(rows: sa.Select[Any]) -> dict[str, int]:
+    def top(rows: sa.Select[Any]) -> dict[str, tuple[int, int]]:
         sub = rows.subquery()
         stmt = (
-            sa.select(sub.c.place, sa.func.count().label("n"))
+            sa.select(
+                sub.c.place, sa.func.count().label("n"), sa.func.count(sa.distinct(sub.c.doc)).label("docs")
+            )
             .group_by(sub.c.place)
             .order_by(sa.desc("n"), _ordered(conn, sub.c.place))
             .limit(limit)
         )
-        return {r.place: int(r.n) for r in conn.execute(stmt)}
+        return {r.place: (int(r.n), int(r.docs)) for r in conn.execute(stmt)}
 
-    events = top(event_rows)
+    def n(counts: dict[str, tuple[int, int]], place: str, i: int = 0) -> int:
+        return counts.get(place, (0, 0))[i]
+
+    event_counts = top(event_rows)
     # mentions are not asked for when the map shows one event type
-    mentions = top(mention_rows) if not f.event_type else {}
+    mention_counts = top(mention_rows) if not f.event_type else {}
+    events = {k: v[0] for k, v in event_counts.items()}
+    mentions = {k: v[0] for k, v in mention_counts.items()}
     wanted = sorted(set(events) | set(mentions), key=lambda i: (-events.get(i, 0), -mentions.get(i, 0), i))
     wanted = sorted(wanted[:limit])
     if not wanted:
         return []
 
-    # documents with an event or a mention there, each counted once
-    parts = [event_rows.where(e.place.in_(wanted))]
-    if mentions:
-        parts.append(mention_rows.where(p.place_id.in_(wanted)))
-    both = sa.union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
-    documents = {
-        r.place: int(r.n)
-        for r in conn.execute(
-            sa.select(both.c.place, sa.func.count(sa.distinct(both.c.doc)).label("n")).group_by(both.c.place)
-        )
-    }
     # one row per place: the places table has one per mention, all with the same gazetteer data
     info = conn.execute(
         sa.select(
@@ -252,9 +256,10 @@ def _place_counts(conn: Connection, f: Filters, limit: int) -> list[PlaceCount]:
             r.admin1,
             r.lat,
             r.lon,
-            events.get(r.place_id, 0),
-            mentions.get(r.place_id, 0),
-            documents.get(r.place_id, 0),
+            n(event_counts, r.place_id),
+            n(mention_counts, r.place_id),
+            # documents naming the place; with an event type, documents with such events there
+            n(event_counts if f.event_type else mention_counts, r.place_id, 1),
         )
         for r in info
     ]
@@ -332,17 +337,14 @@ def _network(
                         tgt.c.event_ord == src.c.event_ord,
                         tgt.c.role == "target",
                     ),
-                )
-                .join(s.events, sa.and_(e.document_pk == src.c.document_pk, e.ord == src.c.event_ord))
-                .join(s.documents, d.pk == src.c.document_pk)
+                ).join(s.events, sa.and_(e.document_pk == src.c.document_pk, e.ord == src.c.event_ord))
             )
-            .where(
-                src.c.role == "source",
-                src.c.actor_id != tgt.c.actor_id,
-                e.negated.is_(False),
-                *_period(sa.func.coalesce(e.date, d.published), f),
-            )
+            .where(src.c.role == "source", src.c.actor_id != tgt.c.actor_id, e.negated.is_(False))
         )
+        if f.since or f.until:
+            stmt = stmt.join(s.documents, d.pk == src.c.document_pk).where(
+                *_period(sa.func.coalesce(e.date, d.published), f)
+            )
         if f.event_type:
             stmt = stmt.where(e.type == f.event_type)
         if focus is not None:
@@ -395,18 +397,20 @@ def _co_mentions(
 ) -> list[Edge]:
     d, e = s.documents.c, s.events.c
     da = s.document_actors.c
-    doc_conds = _period(d.published, f)
-    if f.event_type:
-        doc_conds.append(
-            sa.select(sa.literal(1)).where(e.document_pk == d.pk, e.type == f.event_type).exists()
-        )
+
+    def in_scope(stmt: sa.Select[Any], document_pk: Any) -> sa.Select[Any]:
+        """Only documents of the period (joined only then) and with an event of the type."""
+        if f.since or f.until:
+            stmt = stmt.join(s.documents, d.pk == document_pk).where(*_period(d.published, f))
+        if f.event_type:
+            stmt = stmt.where(
+                sa.select(sa.literal(1)).where(e.document_pk == document_pk, e.type == f.event_type).exists()
+            )
+        return stmt
 
     # the candidates: the actors named in most of the period's documents
     docs = sa.func.count(sa.distinct(da.document_pk)).label("n")
-    stmt = sa.select(da.actor_id, docs).select_from(
-        s.document_actors.join(s.documents, d.pk == da.document_pk)
-    )
-    stmt = stmt.where(*doc_conds)
+    stmt = in_scope(sa.select(da.actor_id, docs), da.document_pk)
     if in_country is not None:
         stmt = stmt.where(da.actor_id.in_(in_country))
     stmt = (
@@ -431,10 +435,11 @@ def _co_mentions(
                     y.c.document_pk == x.c.document_pk,
                     _ordered(conn, y.c.actor_id) > _ordered(conn, x.c.actor_id),
                 ),
-            ).join(s.documents, d.pk == x.c.document_pk)
+            )
         )
-        .where(x.c.actor_id.in_(sorted(candidates)), y.c.actor_id.in_(sorted(candidates)), *doc_conds)
+        .where(x.c.actor_id.in_(sorted(candidates)), _unindexed(conn, y.c.actor_id).in_(sorted(candidates)))
     )
+    pair = in_scope(pair, x.c.document_pk)
     if focus is not None:
         pair = pair.where(sa.or_(x.c.actor_id.in_(focus), y.c.actor_id.in_(focus)))
     pair = (
