@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -209,8 +210,9 @@ def watch() -> Watch:
     return Watch()
 
 
-@pytest.fixture()
-def page(browser: Browser, watch: Watch, server: str) -> Iterator[Page]:
+@contextmanager
+def watched_page(browser: Browser, watch: Watch) -> Iterator[Page]:
+    """A page in a fresh context whose requests, dialogs and CSP refusals go to ``watch``."""
     context = browser.new_context(viewport={"width": 1366, "height": 800})
 
     def on_request(request: Request) -> None:
@@ -241,6 +243,14 @@ def page(browser: Browser, watch: Watch, server: str) -> Iterator[Page]:
         yield pg
     finally:
         context.close()
+
+
+@pytest.fixture()
+def page(browser: Browser, watch: Watch, server: str) -> Iterator[Page]:
+    """A watched page; the test fails if it sent a request off loopback, opened a dialog or had
+    anything refused by the Content-Security-Policy."""
+    with watched_page(browser, watch) as pg:
+        yield pg
     assert not watch.problems(), "\n".join(watch.problems())
 
 
