@@ -96,6 +96,7 @@ class ReportingLexicon:
     document_verbs: frozenset[str]
     stance: frozenset[str] = frozenset()
     nouns: dict[str, frozenset[str]] = field(default_factory=dict)  # form -> its particles
+    speech: frozenset[str] = frozenset()  # acts of saying: attributions even inside another
 
     def base(self, word: str) -> str | None:
         return self.forms.get(word.lower())
@@ -141,6 +142,7 @@ def load_reporting_lexicon() -> ReportingLexicon:
         document_verbs=document_verbs,
         stance=stance,
         nouns=nouns,
+        speech=frozenset(data.get("speech") or ()),
     )
 
 
@@ -494,6 +496,7 @@ class QuoteExtractor:
         marked_starts = [s for s, _e in marked]
         by_start = sorted(direct, key=lambda q: q.start)
         direct_starts = [q.start for q in by_start]
+        found_at: list[tuple[Quote, Token, list[Quote]]] = []
         for tok in doc:
             if _in_ranges(tok.idx, marked, marked_starts):
                 continue
@@ -511,21 +514,48 @@ class QuoteExtractor:
             inner = _within(by_start, direct_starts, start, end)
             if end <= start or _covered(start, end, _overlapping(by_start, direct_starts, start, end)):
                 continue  # the clause is a direct quote already found ("“…,” he said")
-            embedded.update(id(q) for q in inner)
-            quotes.append(
-                Quote(
-                    speaker=attribution.speaker,
-                    speaker_text=attribution.speaker_text,
-                    cue=attribution.cue,
-                    kind="indirect",
-                    text=text[start:end],
-                    start=start,
-                    end=end,
-                    via=attribution.via,
-                    sentence=_char_sentence(doc, tok),
-                )
+            quote = Quote(
+                speaker=attribution.speaker,
+                speaker_text=attribution.speaker_text,
+                cue=attribution.cue,
+                kind="indirect",
+                text=text[start:end],
+                start=start,
+                end=end,
+                via=attribution.via,
+                sentence=_char_sentence(doc, tok),
             )
+            found_at.append((quote, tok, inner))
+        kept = self._unnested(found_at)
+        for quote, _tok, inner in found_at:
+            if id(quote) in kept:
+                quotes.append(quote)
+                embedded.update(id(q) for q in inner)
         return quotes, embedded
+
+    def _unnested(self, found: list[tuple[Quote, Token, list[Quote]]]) -> set[int]:
+        """The reported speech to keep (by ``id``) where one attribution lies inside another.
+
+        PolNeAR annotates the outer attribution and, inside it, only what is itself speech:
+        in "Clinton said she thinks America is strongest", "she thinks …" is what Clinton said,
+        not a second attribution; in "Merrill says Machado promised to …" the promise is one.
+        A stance noun that is the outer verb's object is the better reading of the two ("expressed
+        concern that …": the concern and its clause, not the verb and its object)."""
+        starts = sorted((q.start, i) for i, (q, _t, _n) in enumerate(found))
+        keys = [s for s, _i in starts]
+        dropped: set[int] = set()
+        for i, (_quote, cue, _inner) in enumerate(found):
+            # the attributions whose content holds this one's cue
+            j = bisect_left(keys, cue.idx + 1)
+            for _s, k in starts[:j]:
+                outer, outer_cue, _ = found[k]
+                if k == i or not outer.start <= cue.idx < outer.end:
+                    continue
+                if cue.head.i == outer_cue.i and cue.lower_ in self.lex.nouns:
+                    dropped.add(k)
+                elif self.lex.base(cue.text) not in self.lex.speech:
+                    dropped.add(i)
+        return {id(q) for i, (q, _t, _n) in enumerate(found) if i not in dropped}
 
     def _reported(
         self, doc: Doc, verb: Token, base: str, resolver: ReferenceResolver
@@ -586,13 +616,15 @@ class QuoteExtractor:
             )
             pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
             if pobj is not None and pobj.lower_ not in _PRONOUNS:
-                return _trimmed(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+                end = _reach(verb, pobj.right_edge.i) + 1
+                return _trimmed(doc, pobj.left_edge.i, _without_aside(doc, pobj.left_edge.i, end))
         if base in self.lex.object:
             obj = next((c for c in children if c.dep_ == "dobj"), None)
             if obj is not None and obj.right_edge.i - obj.left_edge.i >= 1 and obj.lower_ not in _PRONOUNS:
                 # "called the charges unsubstantiated": the object and what it is called
                 end = max([obj.right_edge.i] + [c.right_edge.i for c in children if c.dep_ == "oprd"])
-                return _trimmed(doc, obj.left_edge.i, end + 1)
+                end = _reach(verb, end) + 1
+                return _trimmed(doc, obj.left_edge.i, _without_aside(doc, obj.left_edge.i, end))
         if base in self.lex.stance:
             # "endorsed Hillary Clinton", "cited her years as secretary of State": the position
             # taken is the object; a lone word only when it names someone ("backed Clinton")
@@ -610,7 +642,8 @@ class QuoteExtractor:
                         and (c.dep_ in ("oprd", "ccomp") or (c.dep_ == "prep" and c.lower_ in _AS_FOR))
                     ]
                 )
-                return _trimmed(doc, obj.left_edge.i, end + 1, keep_one=True)
+                end = _without_aside(doc, obj.left_edge.i, end + 1)
+                return _trimmed(doc, obj.left_edge.i, end, keep_one=True)
         return None
 
     def _nominal(
@@ -629,7 +662,12 @@ class QuoteExtractor:
             if child.dep_ == "prep" and child.lower_ in particles:
                 pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None and pobj.lower_ not in _PRONOUNS:
-                    content = _trimmed(doc, pobj.left_edge.i, pobj.right_edge.i + 1, keep_one=True)
+                    end = pobj.right_edge.i
+                    if noun.dep_ == "dobj" and end == noun.right_edge.i:
+                        # "raising questions about his microphone problems during Monday's
+                        # debate": what the parser hung on the verb still belongs to the object
+                        end = _reach(noun.head, end)
+                    content = _trimmed(doc, pobj.left_edge.i, end + 1, keep_one=True)
             elif child.dep_ in ("acl", "ccomp", "relcl") and (
                 ("to" in particles and _has_to(child)) or ("that" in particles and _has_that(child))
             ):
@@ -715,6 +753,22 @@ class QuoteExtractor:
 _AS_FOR = ("as", "for")
 _NOUN_PATH = ("dobj", "pobj", "prep", "conj", "appos")
 _PRONOUNS = frozenset({"it", "this", "that", "them", "him", "her", "so", "these", "those", "one"})
+
+
+_REACH = ("prep", "npadvmod", "oprd")
+
+
+def _reach(verb: Token, end: int) -> int:
+    """The last token of a verb's content that ends at ``end``, taking in the verb's later
+    modifiers that the parser hung on the verb rather than on the object ("complained about
+    his mic the morning after the debate", "cited remarks Trump had made about Machado")."""
+    for child in verb.rights:
+        if child.i <= end:
+            continue
+        if child.dep_ not in _REACH or child.left_edge.i != end + 1:
+            break
+        end = child.right_edge.i
+    return end
 
 
 def _quoted_segments(doc: Doc, text: str) -> Iterable[_Segment]:
@@ -823,6 +877,25 @@ def _trimmed(doc: Doc, start: int, end: int, keep_one: bool = False) -> tuple[in
     if end - start < (1 if keep_one else 2):
         return None
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _without_aside(doc: Doc, start: int, end: int) -> int:
+    """The end of tokens [start, end) before a trailing aside set off by a comma or a dash: a
+    non-restrictive relative clause or an apposition ("not to pardon Hillary Clinton, who has not
+    been charged …", "Rep. Don Beyer (D-Va.), a former lieutenant governor …") describes a
+    name in the content; it is the writer's, not part of what is attributed."""
+    for i in range(start + 2, end - 1):
+        if doc[i].text not in (",", "—", "–"):
+            continue
+        nxt = doc[i + 1]
+        aside = nxt.head if nxt.dep_ != "relcl" and nxt.head.dep_ == "relcl" else nxt
+        if (
+            aside.left_edge.i == i + 1
+            and aside.head.i < i
+            and (aside.dep_ == "relcl" or (aside.dep_ == "appos" and aside.right_edge.i >= end - 1))
+        ):
+            return i
+    return end
 
 
 def _has_that(tok: Token) -> bool:
