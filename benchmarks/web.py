@@ -71,6 +71,7 @@ LOOPBACK = "127.0.0.1"
 SERVER_START_SECONDS = 120
 REQUEST_TIMEOUT_S = 120.0
 SEED = 20240602
+SLOWEST = 5  # URLs listed per group that is over the goal or outside it
 SEED_ARTICLES = ("000_95bd66293c9a2f89.txt", "003_8e53f1100ec90231.txt")
 
 
@@ -111,6 +112,7 @@ class EndpointResult:
     mean_kib: float
     server_cpu_ms_per_request: float | None
     errors: list[str] = field(default_factory=list)
+    slowest: list[tuple[str, float]] = field(default_factory=list)  # URL, median ms
     goal_p95_ms: float = GOAL_P95_MS
 
     @property
@@ -279,6 +281,7 @@ def measure(client: Any, pid: int, endpoint: Endpoint, repeats: int) -> Endpoint
             errors.append(f"{path}: HTTP {r.status_code}")
     samples: list[float] = []
     sizes: list[int] = []
+    by_url: dict[str, list[float]] = {path: [] for path in endpoint.paths}
     cpu_before = cpu_seconds(pid)
     for _ in range(repeats):
         for path in endpoint.paths:
@@ -287,6 +290,7 @@ def measure(client: Any, pid: int, endpoint: Endpoint, repeats: int) -> Endpoint
             body = r.content
             samples.append((time.perf_counter() - t) * 1000)
             sizes.append(len(body))
+            by_url[path].append(samples[-1])
     cpu_after = cpu_seconds(pid)
     cpu = (
         (cpu_after - cpu_before) * 1000 / len(samples)
@@ -305,6 +309,7 @@ def measure(client: Any, pid: int, endpoint: Endpoint, repeats: int) -> Endpoint
         sum(sizes) / len(sizes) / 1024 if sizes else 0.0,
         cpu,
         errors[:5],
+        sorted(((u, percentile(v, 50)) for u, v in by_url.items()), key=lambda row: -row[1])[:SLOWEST],
     )
 
 
@@ -370,6 +375,16 @@ def print_report(result: WebResult) -> None:
             verdict,
         )
     console.print(table)
+    slow = Table(title=f"Slowest URLs of each group over the goal or outside it (median ms, top {SLOWEST})")
+    for col in ("endpoint", "URL", "median ms"):
+        slow.add_column(col, justify="right" if col == "median ms" else "left")
+    for e in result.endpoints:
+        if e.passed and e.in_goal:
+            continue
+        for url, ms in e.slowest:
+            slow.add_row(e.name, url if len(url) <= 90 else url[:87] + "...", f"{ms:.1f}")
+    if slow.row_count:
+        console.print(slow)
     for e in result.endpoints:
         for error in e.errors:
             console.print(f"  [red]error[/red] {e.name}: {error}", markup=True, highlight=False)

@@ -48,6 +48,8 @@ def test_web_benchmark_times_every_goal_endpoint_on_a_small_store(web: ModuleTyp
         assert e.urls > 0 and e.samples == e.urls
         assert 0 < e.p50_ms <= e.p95_ms <= e.max_ms
         assert e.mean_kib > 0
+        assert len(e.slowest) == min(web.SLOWEST, e.urls)
+        assert all(0 < ms <= e.max_ms for _url, ms in e.slowest)
     assert measured["search page"].urls == len(web.search.QUERIES)
     # the pages being built are measured once they exist and never count toward the goal
     assert all(not e.in_goal for n, e in measured.items() if n not in GOAL_GROUPS)
