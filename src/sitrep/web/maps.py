@@ -22,6 +22,7 @@ from sitrep.store.aggregates import MAX_PLACES, Filters, PlaceCount, event_types
 from sitrep.web import basemap
 from sitrep.web.api import csv_stream
 from sitrep.web.app import store_of, templates_of
+from sitrep.web.schemas import ErrorOut
 
 router = APIRouter()
 StoreDep = Annotated[Store, Depends(store_of)]
@@ -118,6 +119,12 @@ def place_labels(
 
 # --- API -------------------------------------------------------------------------------------
 
+# a bad filter is a 400 with its reason; format=csv answers 200 with text/csv
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut},
+    200: {"content": {"text/csv": {"schema": {"type": "string"}}}},
+}
+
 
 class PlaceOut(BaseModel):
     id: str = Field(description="Gazetteer id (geonames:…, iso:…).")
@@ -136,9 +143,7 @@ class PlaceListOut(BaseModel):
     places: list[PlaceOut]
 
 
-@router.get(
-    "/api/places", response_model=PlaceListOut, tags=["api"], responses={400: {"description": "Bad filter"}}
-)
+@router.get("/api/places", response_model=PlaceListOut, tags=["api"], responses=RESPONSES)
 def api_places(
     store: StoreDep,
     filters: FiltersDep,

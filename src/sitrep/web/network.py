@@ -34,7 +34,7 @@ from sitrep.store.aggregates import (
 from sitrep.web.api import csv_stream
 from sitrep.web.app import store_of, templates_of
 from sitrep.web.highlight import actor_url
-from sitrep.web.maps import FiltersDep, Label, filter_query, parse_int, place_labels
+from sitrep.web.maps import RESPONSES, FiltersDep, Label, filter_query, parse_int, place_labels
 
 router = APIRouter()
 StoreDep = Annotated[Store, Depends(store_of)]
@@ -154,9 +154,7 @@ def _graph(
     )
 
 
-@router.get(
-    "/api/network", response_model=NetworkOut, tags=["api"], responses={400: {"description": "Bad filter"}}
-)
+@router.get("/api/network", response_model=NetworkOut, tags=["api"], responses=RESPONSES)
 def api_network(
     store: StoreDep,
     filters: FiltersDep,
