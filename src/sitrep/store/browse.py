@@ -32,6 +32,8 @@ from sitrep.store.search import _after, _date_bound
 from sitrep.store.store import Store
 
 MAX_PAGE = 1000
+# Offsets beyond this are refused: far past any store, and past what a database integer holds.
+MAX_OFFSET = 1_000_000_000
 BUCKETS = ("day", "week", "month", "year")
 Bucket = Literal["day", "week", "month", "year"]
 # Co-actors are counted over the actor's newest documents only: for an actor named in most of a
@@ -196,8 +198,8 @@ class CoActor:
 def _check_paging(limit: int, offset: int) -> None:
     if not 1 <= limit <= MAX_PAGE:
         raise QueryError(f"limit {limit}: use 1 to {MAX_PAGE}")
-    if offset < 0:
-        raise QueryError(f"offset {offset}: must not be negative")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise QueryError(f"offset {offset}: use 0 to {MAX_OFFSET:,}")
 
 
 def _when(own: Any, published: Any) -> ColumnElement[Any]:

@@ -17,6 +17,7 @@ from sitrep.store import SearchHit, Store
 from sitrep.store.browse import (
     BUCKETS,
     COMMITMENT_KINDS,
+    MAX_OFFSET,
     MAX_PAGE,
     QUOTE_KINDS,
     Browser,
@@ -70,6 +71,11 @@ Format = Annotated[
 ]
 StoreDep = Annotated[Store, Depends(store_of)]
 ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ErrorOut}, 404: {"model": ErrorOut}}
+_CSV = {"text/csv": {"schema": {"type": "string"}}}
+_JSONL = {"application/x-ndjson": {"schema": {"type": "string"}}}
+# what format=csv (and, for lists, format=jsonl) answers, so that the schema tells the truth
+WITH_CSV: dict[int | str, dict[str, Any]] = {**ERRORS, 200: {"content": _CSV}}
+WITH_DOWNLOADS: dict[int | str, dict[str, Any]] = {**ERRORS, 200: {"content": {**_CSV, **_JSONL}}}
 
 SEARCH_COLUMNS = ("document_id", "title", "published", "source", "url", "snippet", "score")
 ACTOR_COLUMNS = (
@@ -139,14 +145,14 @@ def search_params(
     language: Annotated[str | None, Query(description="ISO 639-1 language code.")] = None,
     sort: Annotated[Literal["relevance", "date"], Query()] = "relevance",
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = PAGE_SIZE,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> SearchParams:
     return SearchParams(
         text, actor, kind, country, source, since, until, event_type, topic, language, sort, limit, offset
     )
 
 
-@router.get("/search", response_model=SearchPageOut, responses=ERRORS)
+@router.get("/search", response_model=SearchPageOut, responses=WITH_CSV)
 def search(
     store: StoreDep,
     params: Annotated[SearchParams, Depends(search_params)],
@@ -203,14 +209,14 @@ def document(store: StoreDep, document_id: str) -> JSONResponse:
     return JSONResponse(record.to_dict())
 
 
-@router.get("/actors", response_model=ActorListOut, responses=ERRORS)
+@router.get("/actors", response_model=ActorListOut, responses=WITH_CSV)
 def actors(
     store: StoreDep,
     kind: Annotated[str | None, Query(description=f"One of: {', '.join(ACTOR_KINDS)}.")] = None,
     country: Annotated[str | None, Query(description="ISO country code.")] = None,
     name: Annotated[str | None, Query(description="Part of the id, name or an alias.")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_ACTORS)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     format: Format = "json",
 ) -> Any:
     """Actors, most documented first."""
@@ -290,7 +296,7 @@ ListFormat = Annotated[
 Since = Annotated[str | None, Query(description="On or after (YYYY[-MM[-DD]]).")]
 Until = Annotated[str | None, Query(description="On or before (YYYY[-MM[-DD]]).")]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 
 EVENT_COLUMNS = (
     "document_id", "ord", "type", "trigger", "date", "when", "source_ids", "source_names", "target_ids",
@@ -413,7 +419,7 @@ def event_params(
     return event_query({**filters, "country": country, "place": place, "topic": topic}, limit, offset)
 
 
-@router.get("/events", response_model=EventPageOut, responses=ERRORS)
+@router.get("/events", response_model=EventPageOut, responses=WITH_DOWNLOADS)
 def events(
     store: StoreDep, query: Annotated[EventQuery, Depends(event_params)], format: ListFormat = "json"
 ) -> Any:
@@ -449,7 +455,7 @@ def events_timeline(
     )
 
 
-@router.get("/quotes", response_model=QuotePageOut, responses=ERRORS)
+@router.get("/quotes", response_model=QuotePageOut, responses=WITH_DOWNLOADS)
 def quotes(
     store: StoreDep,
     speaker: Annotated[str | None, Query(description="Actor id, name or alias of the speaker.")] = None,
@@ -474,7 +480,7 @@ def quotes(
     )
 
 
-@router.get("/commitments", response_model=CommitmentPageOut, responses=ERRORS)
+@router.get("/commitments", response_model=CommitmentPageOut, responses=WITH_DOWNLOADS)
 def commitments(
     store: StoreDep,
     actor: Annotated[str | None, Query(description="Actor id, name or alias.")] = None,

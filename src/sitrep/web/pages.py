@@ -19,6 +19,7 @@ from sitrep.store.browse import (
     CO_ACTOR_DOCUMENTS,
     COMMITMENT_KINDS,
     FACET_WINDOW,
+    MAX_OFFSET,
     QUOTE_KINDS,
     Browser,
     CommitmentQuery,
@@ -59,7 +60,10 @@ QUOTE_DOCUMENTS = 10
 
 
 def _int(value: str | None, name: str, default: int) -> int:
-    return whole_number(value, name, default)
+    n = whole_number(value, name, default)
+    if name == "offset" and n > MAX_OFFSET:
+        raise QueryError(f"offset {n}: use 0 to {MAX_OFFSET:,}")
+    return n
 
 
 def _pager(

@@ -13,6 +13,7 @@ from sitrep.store.browse import (
     COMMITMENT_ROLES,
     EVENT_ROLES,
     FACET_WINDOW,
+    MAX_OFFSET,
     QUOTE_KINDS,
     Browser,
     CommitmentQuery,
@@ -53,8 +54,8 @@ class SearchParams:
             raise QueryError(f"kind {self.kind!r}: not an actor kind; use one of: {', '.join(ACTOR_KINDS)}")
         if not 1 <= self.limit <= MAX_LIMIT:
             raise QueryError(f"limit {self.limit}: use 1 to {MAX_LIMIT}")
-        if self.offset < 0:
-            raise QueryError(f"offset {self.offset}: must not be negative")
+        if not 0 <= self.offset <= MAX_OFFSET:
+            raise QueryError(f"offset {self.offset}: use 0 to {MAX_OFFSET:,}")
         return SearchQuery(
             text=self.text,
             actor=_blank(self.actor),
