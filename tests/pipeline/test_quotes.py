@@ -306,3 +306,27 @@ def test_object_content_leaves_out_an_aside_on_a_name(pipeline: Pipeline) -> Non
     record = quotes_of(pipeline, text)
     q = quote_starting(record, "the reality")
     assert (q.cue, q.text) == ("acknowledged", "the reality of climate change")
+
+
+def test_coordinated_cues_give_two_attributions(pipeline: Pipeline) -> None:
+    text = (
+        "Trump said he would order a thorough review of the nation’s computer defenses and warned "
+        "against potential hackers from China, Russia and North Korea."
+    )
+    record = quotes_of(pipeline, text)
+    said = quote_starting(record, "he would order")
+    assert said.cue == "said"
+    assert said.text == "he would order a thorough review of the nation’s computer defenses"
+    warned = quote_starting(record, "potential hackers")
+    assert warned.cue == "warned against" and warned.text.endswith("North Korea")
+
+
+def test_a_live_blog_time_stamp_is_not_a_speaker(pipeline: Pipeline) -> None:
+    text = (
+        "The Latest: Trump visits Michigan.\n\n"
+        "12:15 p.m.\n\n"
+        "Donald Trump says political correctness has run amok in the military.\n"
+    )
+    record = quotes_of(pipeline, text)
+    q = quote_starting(record, "political correctness")
+    assert q.speaker_text == "Donald Trump" and speaker_name(record, q) == "Donald Trump"

@@ -580,7 +580,7 @@ class QuoteExtractor:
         if base in self.lex.clause:
             clause = next((c for c in children if c.dep_ == "ccomp"), None)
             if clause is not None:
-                return _trimmed(doc, clause.left_edge.i, clause.right_edge.i + 1)
+                return _trimmed(doc, clause.left_edge.i, self._before_next_cue(doc, clause))
             if (
                 verb.dep_ == "parataxis"
                 and verb.head is not verb
@@ -595,7 +595,9 @@ class QuoteExtractor:
             target = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
             particles = self.lex.particles.get(base, frozenset())
             if target is None and particles:
-                prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in particles), None)
+                # the one asked, told or called on: "called on X to …", "appealed to X to …"
+                addressee = particles.intersection(_ADDRESSEE)
+                prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in addressee), None)
                 target = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
             if xcomp is None and target is not None:
                 # "called on X to do": the parser hangs the infinitive on X
@@ -645,6 +647,29 @@ class QuoteExtractor:
                 end = _without_aside(doc, obj.left_edge.i, end + 1)
                 return _trimmed(doc, obj.left_edge.i, end, keep_one=True)
         return None
+
+    def _before_next_cue(self, doc: Doc, clause: Token) -> int:
+        """The end of a content clause, before a second cue coordinated into it: "said he would
+        order a review and warned against hackers" is two attributions, and the parser hangs
+        "warned" on "order". The second cue has no subject of its own."""
+        end = clause.right_edge.i + 1
+        lex = self.lex
+        for tok in doc[clause.i + 1 : end]:
+            if tok.dep_ != "conj" or tok.head.dep_ not in _CLAUSE_DEPS:
+                continue
+            base = lex.base(tok.text)
+            if base is None or base not in lex.clause | lex.object | lex.infinitive | lex.stance:
+                continue
+            deps = {c.dep_ for c in tok.children}
+            cc = next((c for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i), None)
+            # a verb of its own (with an object or a clause, no subject): "… and warned against"
+            if deps & _SUBJECT_DEPS_SET or not deps & _VERB_DEPS or (cc is not None and cc.lower_ != "and"):
+                continue
+            cut = tok.left_edge.i
+            while cut > clause.i and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
+                cut -= 1
+            return cut
+        return end
 
     def _nominal(
         self, doc: Doc, noun: Token, resolver: ReferenceResolver
@@ -751,6 +776,10 @@ class QuoteExtractor:
 # -- helpers ------------------------------------------------------------------------------------
 
 _AS_FOR = ("as", "for")
+_ADDRESSEE = ("on", "upon", "to")
+_CLAUSE_DEPS = ("ccomp", "conj", "xcomp", "ROOT", "advcl")
+_VERB_DEPS = frozenset({"dobj", "prep", "ccomp", "xcomp", "prt", "dative", "oprd"})
+_SUBJECT_DEPS_SET = frozenset({"nsubj", "nsubjpass"})
 _NOUN_PATH = ("dobj", "pobj", "prep", "conj", "appos")
 _PRONOUNS = frozenset({"it", "this", "that", "them", "him", "her", "so", "these", "those", "one"})
 
@@ -830,9 +859,20 @@ def _near(text: str, end: int, start: int) -> bool:
 def _subject_of(verb: Token) -> Token | None:
     tok = verb
     for _ in range(3):
-        subject = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
-        if subject is not None:
-            return subject
+        subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
+        if len(subjects) > 1:
+            # a live blog's time stamp parsed as a second subject ("5:45 p.m.\n\nJohnson’s
+            # doctor is calling …"): the one on the verb's own line, nearest to it
+            doc = tok.doc
+            on_line = [
+                c
+                for c in subjects
+                if c.ent_type_ not in ("TIME", "DATE")
+                and not any("\n" in t.text or "\n" in t.whitespace_ for t in doc[c.i : tok.i])
+            ]
+            subjects = on_line[-1:] or subjects
+        if subjects:
+            return subjects[0]
         # "…, saying that …", "stood up and said": the subject of the clause it hangs from
         if tok.dep_ in ("conj", "advcl", "xcomp", "acl") and tok.head is not tok:
             tok = tok.head
