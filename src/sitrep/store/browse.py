@@ -754,6 +754,15 @@ def activity(conn: Connection, actor_id: str) -> list[tuple[str, int]]:
         .group_by(month)
         .order_by(month)
     )
+    if conn.dialect.name == "sqlite":
+        # read each date from the narrow (pk, published, ...) index rather than the wide row:
+        # 75 -> 47 ms for an actor in 75,000 of 100,000 documents (SQLAlchemy drops SQLite hints)
+        stmt = sa.text(
+            f"SELECT substr(published, 1, 7) AS m, count(*) AS n "
+            f"FROM documents INDEXED BY {s.DOCUMENT_COLUMNS_INDEX} "
+            "WHERE pk IN (SELECT document_pk FROM document_actors WHERE actor_id = :actor) "
+            "AND published IS NOT NULL AND length(published) >= 7 GROUP BY m ORDER BY m"
+        ).bindparams(actor=actor_id)  # type: ignore[assignment]
     return [(str(r[0]), int(r[1])) for r in conn.execute(stmt)]
 
 
