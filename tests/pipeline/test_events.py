@@ -324,3 +324,49 @@ def test_clause_subject_in_reported_speech_takes_the_speaker(pipeline: Pipeline)
     record = analyze(pipeline, "Russia said that lifting the sanctions on Georgia is out of the question.")
     event = only(record, "REJECT")
     assert names(record, event.source) == {"Russia"}
+
+
+def test_operation_to_arrest_someone_does_not_count_him(pipeline: Pipeline) -> None:
+    record = analyze(
+        pipeline,
+        "An Afghan and coalition security force detained two suspected insurgents during an "
+        "operation to arrest an Islamic Movement of Uzbekistan leader in Takhar province today.",
+        published="2012-07-20",
+    )
+    assert only(record, "COERCE").counts == {"captured": 2}
+
+
+def test_headline_restating_the_lead_is_not_counted_twice(pipeline: Pipeline) -> None:
+    text = (
+        "Several Suspected Insurgents Detained in Zabul ISAF Joint Command - Afghanistan 2010-10-CA-087 "
+        "For Immediate Release\nKABUL, Afghanistan (Oct. 8) - Afghan and coalition forces "
+        "detained several suspected insurgents in overnight operations in Zabul province."
+    )
+    record = analyze(pipeline, text)
+    # one sentence with the headline: "Insurgents Detained" (2) + "detained several" (3) was 5
+    assert [e.counts for e in record.events if e.type == "COERCE"] == [{"captured": 3}]
+
+
+def test_release_number_is_no_head_count(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "Forces captured 2010 in Paktiya province on Saturday.")
+    assert all(e.counts.get("captured", 0) != 2010 for e in record.events)
+
+
+def test_along_with_hung_on_another_noun_still_counts(pipeline: Pipeline) -> None:
+    record = analyze(
+        pipeline,
+        "The security team detained the targeted Taliban leader based on initial questioning at the "
+        "scene along with one suspected insurgent.",
+    )
+    assert only(record, "COERCE").counts == {"captured": 2}
+
+
+def test_airstrike_after_following_read_as_a_verb(pipeline: Pipeline) -> None:
+    record = analyze(
+        pipeline,
+        "Afghan and coalition forces today confirmed the death of Haqqani leader Shabeer following "
+        "a precision airstrike in Logar province, Sunday.",
+        published="2012-09-04",
+    )
+    event = only(record, "ASSAULT")
+    assert event.mode == "aerial" and event.date == "2012-09-02"

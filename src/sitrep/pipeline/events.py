@@ -371,6 +371,7 @@ class EventExtractor:
         published = record.document.published
         dateline = find_dateline(doc.text)
         body_start = dateline.end if dateline is not None else 0
+        self._body_start = body_start
         mention_spans = sorted((m.start, m.end, m.actor) for m in record.mentions)
         state = _DocState(record=record, mentions=mention_spans)
         state.resolver = ReferenceResolver(doc, record.actors, record.mentions, registry=self.registry)
@@ -572,7 +573,8 @@ class EventExtractor:
             return True
         if tok.dep_ in ("nsubj", "nsubjpass"):
             return head.lower_ in _HAPPEN_VERBS or head.lower_ in self.lex.single
-        if tok.dep_ == "pobj" and head.lower_ in _ADJUNCT_PREPS:
+        if tok.dep_ in ("pobj", "dobj") and head.lower_ in _ADJUNCT_PREPS:
+            # "following a precision airstrike": the parser often reads "following" as a verb
             c.adjunct = True
             return True
         if tok.dep_ == "ROOT":
@@ -946,10 +948,15 @@ class EventExtractor:
             return
         totals: dict[str, int] = {}
         extra: dict[str, int] = {}
+        # a headline run into the dateline sentence restates the lead ("Several Suspected
+        # Insurgents Detained ... KABUL (Oct. 8) - forces detained several suspected insurgents")
+        body = self._body_start if sent.start_char < self._body_start < sent.end_char else 0
         for tok in sent:
             kind = _COUNT_FORMS.get(tok.lower_)
-            if kind is None:
+            if kind is None or tok.idx < body:
                 continue
+            if _is_purpose(tok) or (tok.dep_ == "xcomp" and any(a.lower_ == "to" for a in tok.children)):
+                continue  # "during an operation to arrest a Taliban leader": not (yet) arrested
             if c.type == "COERCE" and kind != "captured" or c.type == "ASSAULT" and kind == "captured":
                 continue
             n = _victims(tok)
@@ -1053,6 +1060,7 @@ def _threat_mode(c: Candidate) -> str | None:
 
 
 _NUMBER = re.compile(r"^\d[\d,]*$")
+_YEAR = re.compile(r"^(19|20)\d\d$")  # "2010-09-CA-062", "in 2010": a year, not a head count
 
 
 def _quantity(noun: Token) -> int | None:
@@ -1064,7 +1072,7 @@ def _quantity(noun: Token) -> int | None:
     for k in noun.children:
         if k.dep_ in ("nummod", "det", "amod", "quantmod", "poss", "predet"):
             w = k.lower_
-            if _NUMBER.match(w):
+            if _NUMBER.match(w) and not _YEAR.match(w):
                 n = int(w.replace(",", ""))
                 if any(q.lower_ in ("than",) for q in k.children):
                     n += 1  # "more than 100" is at least 101
@@ -1077,7 +1085,7 @@ def _quantity(noun: Token) -> int | None:
     if best is None:
         if noun.lower_ in _NUMBER_WORDS and noun.lower_ not in ("a", "an", "the"):
             return _NUMBER_WORDS[noun.lower_]  # "two were killed", "several were detained"
-        if _NUMBER.match(noun.lower_):
+        if _NUMBER.match(noun.lower_) and not _YEAR.match(noun.lower_):
             return int(noun.lower_.replace(",", ""))
         if noun.lower_ in ("him", "her", "he", "she", "individual", "person", "man"):
             return 1
@@ -1128,6 +1136,20 @@ def _add_additional_counts(findings: list[Finding]) -> None:
                 lead.counts[kind] += n
 
 
+def _along_with(trigger: Token, heads: list[Token]) -> list[Token]:
+    """ "detained the targeted leader based on questioning at the scene along with one suspected
+    insurgent": the parser hangs "along with" on the nearest noun; the people it names were taken
+    with the trigger's object when no other count word stands between them."""
+    found: list[Token] = []
+    for tok in trigger.doc[trigger.i + 1 : trigger.sent.end]:
+        if tok.lower_ in _COUNT_FORMS:
+            break
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if tok.lower_ == "along" and nxt is not None and nxt.lower_ == "with":
+            found += [p for p in (*tok.children, *nxt.children) if p.dep_ == "pobj" and p not in heads]
+    return found
+
+
 def _victims(trigger: Token) -> int | None:
     """Killed / wounded / captured count of a trigger verb: its object (or passive subject),
     with conjoined nouns and "along with three of his associates" added."""
@@ -1155,6 +1177,8 @@ def _victims(trigger: Token) -> int | None:
         for p in w.children
         if p.dep_ == "pobj"
     ]
+    if not any(h.head.lower_ == "with" for h in heads):
+        heads += _along_with(trigger, heads)
     for head in heads:
         nouns = [head] + [c for c in head.conjuncts if c.i > head.i]
         for n in nouns:
