@@ -370,3 +370,10 @@ def test_airstrike_after_following_read_as_a_verb(pipeline: Pipeline) -> None:
     )
     event = only(record, "ASSAULT")
     assert event.mode == "aerial" and event.date == "2012-09-02"
+
+
+def test_an_event_noun_that_is_rejected_or_lifted_is_no_event_of_its_own(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "Rebels dismissed an appeal from the president to lay down their arms.")
+    assert [e.type for e in record.events] == ["REJECT"]
+    record = analyze(pipeline, "Sudan's government on Sunday lifted a state of emergency in West Darfur.")
+    assert [e.type for e in record.events] == ["CONCEDE"]

@@ -225,6 +225,7 @@ _HAPPEN_VERBS = {
 _MARKED_SUBORDINATE = {"because", "since", "after", "before", "when", "while", "until", "although",
                        "though", "once", "as", "whereas"}  # fmt: skip
 _CONDITIONAL = {"if", "unless"}
+_UNDOING = frozenset({"REJECT", "CONCEDE", "RETREAT"})  # types whose object can be another event
 _TARGET_PREPS = {
     "to",
     "with",
@@ -415,6 +416,7 @@ class EventExtractor:
         # but only those that name an event stand on their own
         self._govern(candidates, sent, segments)
         candidates = [c for c in candidates if id(c) in named]
+        self._drop_acted_upon(candidates)
         for c in candidates:
             self._modality(c)
             self._statement_shape(c)
@@ -451,6 +453,26 @@ class EventExtractor:
             if subj:
                 state.last_source = subj
         return findings
+
+    def _drop_acted_upon(self, candidates: list[Candidate]) -> None:
+        """A noun event that is the object of another event's verb is what that event acts on,
+        not news of its own: "rejected a US offer", "dismissed an appeal", "lifted a state of
+        emergency" (verbs that refuse or undo: REJECT, CONCEDE, RETREAT)."""
+        verbs = {
+            c.head.i
+            for c in candidates
+            if c.type in _UNDOING and c.part in ("verb", "governing") and _is_verbal(c.head)
+        }
+        for c in candidates:
+            tok = c.head
+            if (
+                not _is_verbal(tok)
+                and c.part in ("noun", "phrase", "governing")
+                and tok.dep_ in ("dobj", "nsubjpass")
+                and tok.head.i in verbs
+                and tok.head.i != tok.i
+            ):
+                c.absorbed = True
 
     def _depth(self, token: Token) -> int:
         d = 0
@@ -650,7 +672,8 @@ class EventExtractor:
                 break
         if comp is None and tok.head.lower_ in self.lex.light and tok.dep_ == "dobj":
             # "expressed readiness, to ..." parsed loosely: fall back to the light verb's clause
-            kids = [k for k in tok.head.children if k.i > tok.i and k.dep_ in ("xcomp", "advcl", "acl")]
+            deps = ("xcomp", "advcl", "acl", "ccomp")
+            kids = [k for k in tok.head.children if k.i > tok.i and k.dep_ in deps]
             comp = kids[0] if kids else None
         if comp is None:
             return None
