@@ -5,6 +5,7 @@ from __future__ import annotations
 from sitrep.documents import new_document
 from sitrep.model import Quote, Record
 from sitrep.pipeline.analyze import Pipeline
+from sitrep.pipeline.quotes import _run_on
 
 
 def quotes_of(pipeline: Pipeline, text: str) -> Record:
@@ -330,3 +331,42 @@ def test_a_live_blog_time_stamp_is_not_a_speaker(pipeline: Pipeline) -> None:
     record = quotes_of(pipeline, text)
     q = quote_starting(record, "political correctness")
     assert q.speaker_text == "Donald Trump" and speaker_name(record, q) == "Donald Trump"
+
+
+def test_content_runs_on_over_a_sentence_break_the_parser_put_in_mid_sentence(pipeline: Pipeline) -> None:
+    """The parser sometimes ends a sentence on a word in mid-line ("Clinton cited disparaging
+    remarks | Trump had made about Machado …"); content ending there goes on to the real end."""
+    from spacy.tokens import Doc
+
+    words = [
+        "Clinton",
+        "cited",
+        "disparaging",
+        "remarks",
+        "Trump",
+        "had",
+        "made",
+        "about",
+        "Machado",
+        ".",
+        "\n",
+    ]
+    starts = [True, False, False, False, True, False, False, False, False, False, False]
+    spaces = [True] * 8 + [False, False, False]
+    doc = Doc(pipeline.nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
+    start, end = doc[2].idx, doc[3].idx + len("remarks")
+    assert doc.text[slice(*_run_on(doc, start, end))] == "disparaging remarks Trump had made about Machado"
+    # a sentence that ends on its full stop is a real end
+    assert _run_on(doc, doc[4].idx, doc[8].idx + len("Machado")) == (doc[4].idx, doc[8].idx + len("Machado"))
+
+
+def test_support_and_plans_are_attributions(pipeline: Pipeline) -> None:
+    text = (
+        "Far fewer unions support Donald Trump this year. "
+        "Hillary Clinton plans to call on young people to participate in national service."
+    )
+    record = quotes_of(pipeline, text)
+    support = quote_starting(record, "Donald Trump")
+    assert (support.cue, support.speaker_text) == ("support", "Far fewer unions")
+    plans = quote_starting(record, "to call on young people")
+    assert (plans.cue, speaker_name(record, plans)) == ("plans", "Hillary Clinton")

@@ -510,7 +510,7 @@ class QuoteExtractor:
             if found is None:
                 continue
             content, attribution = found
-            start, end = content
+            start, end = _run_on(doc, *content)
             inner = _within(by_start, direct_starts, start, end)
             if end <= start or _covered(start, end, _overlapping(by_start, direct_starts, start, end)):
                 continue  # the clause is a direct quote already found ("“…,” he said")
@@ -798,6 +798,32 @@ def _reach(verb: Token, end: int) -> int:
             break
         end = child.right_edge.i
     return end
+
+
+def _run_on(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Content cut short by a sentence boundary the parser put in mid-sentence ("Clinton cited
+    disparaging remarks | Trump had made about Machado as …"): a sentence that ends on a word,
+    with the next one on the same line, goes on into it."""
+    last = doc.char_span(end - 1, end, alignment_mode="expand")
+    if last is None:
+        return start, end
+    tok = last[-1]
+    for _ in range(3):
+        sent = tok.sent
+        if (
+            tok.i != sent.end - 1
+            or not tok.text[-1:].isalnum()
+            or "\n" in tok.whitespace_
+            or sent.end >= len(doc)
+            or not doc[sent.end].text[:1].isalnum()
+        ):
+            break
+        following = doc[sent.end].sent
+        k = following.end
+        while k > following.start + 1 and (doc[k - 1].is_punct or doc[k - 1].is_space):
+            k -= 1
+        tok = doc[k - 1]
+    return start, tok.idx + len(tok.text)
 
 
 def _quoted_segments(doc: Doc, text: str) -> Iterable[_Segment]:
