@@ -25,7 +25,11 @@ A cascade, each stage seeing what the one before could not:
    ("agreed to clean up the mines"), a belief's clause ("knows that …"), and a noun cue's
    object or clause ("questions about …", "her decision to …"; its holder is the possessor or
    the subject of the verb it is the object of). A clause that is a direct quote already found
-   is not repeated.
+   is not repeated. Inside reported speech only speech is a second attribution ("Merrill says
+   Machado promised to …"); a belief or stance there is part of what was said ("Clinton said
+   she thinks …"). Cues coordinated under one subject give one attribution each ("said he
+   would … and warned against …"), and content that the parser cut at a false sentence break
+   or before a modifier it hung on the verb is taken whole.
 3. speakers: the subject of the cue (or of the clause it hangs from: "…, saying that …"),
    resolved by ``references.ReferenceResolver`` (surnames, pronouns, "the statement", "the
    ministers"); unnamed sources ("a source", "officials") keep their words with no actor.
