@@ -65,6 +65,8 @@ def test_events_filters_narrow_the_list(client: TestClient) -> None:
         r = client.get("/events", params=bad)
         assert r.status_code == 400, bad
         assert next(iter(bad)) in r.text
+        # a list page's refusal speaks of its filters, not of a search the user did not run
+        assert "Cannot apply these filters" in r.text and "Cannot run this search" not in r.text
 
 
 def test_quotes_page_shows_speakers_and_escapes_text(client: TestClient) -> None:

@@ -17,12 +17,9 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
-from schemathesis.specs.openapi.checks import content_type_conformance, positive_data_acceptance
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 EXAMPLES = 25
-# Operations whose CSV download is not yet declared in the schema (web/maps.py, owned apart): for
-# them the content-type check is left out until they declare it; every other check still runs.
-CSV_UNDECLARED = {"/api/places"}
 
 
 def _operations(client: TestClient) -> list[Any]:
@@ -33,10 +30,7 @@ def _operations(client: TestClient) -> list[Any]:
 def _check(case: Any) -> None:
     # a schema-valid request may still be refused with 400: search syntax and calendar dates are
     # checked by the store (the schema says "string"), and that refusal is the behaviour wanted
-    excluded = [positive_data_acceptance]
-    if case.path in CSV_UNDECLARED:
-        excluded.append(content_type_conformance)
-    response = case.call_and_validate(excluded_checks=excluded)
+    response = case.call_and_validate(excluded_checks=[positive_data_acceptance])
     assert response.status_code < 500, (case.path, case.query, response.text[:300])
     if response.status_code in (400, 422):
         assert response.json()["detail"], (case.path, case.query)

@@ -108,7 +108,9 @@ def create_app(store_url: str | None = None) -> FastAPI:
 
     @app.exception_handler(QueryError)
     async def query_error(request: Request, exc: QueryError) -> Response:
-        return error_response(request, 400, "Cannot run this search", str(exc))
+        searching = request.url.path in ("/", "/api/search")
+        title = "Cannot run this search" if searching else "Cannot apply these filters"
+        return error_response(request, 400, title, str(exc))
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> Response:
