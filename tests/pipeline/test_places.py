@@ -9,7 +9,7 @@ import pytest
 from sitrep import resolve_toponyms
 from sitrep.model import Event, Place, Span
 from sitrep.pipeline.analyze import Pipeline
-from sitrep.pipeline.places import place_events
+from sitrep.pipeline.places import PlaceResolver, place_events
 
 
 def _spans(text: str, *names: str) -> list[tuple[int, int]]:
@@ -224,3 +224,48 @@ def test_a_small_namesake_town_far_from_a_local_story_is_a_street_of_its_town() 
     text = "Pilgrims walked from Paris to Chartres."
     (town,) = resolve_toponyms(text, _spans(text, "Chartres"))
     assert town is not None and town["country"] == "FR" and not town["inferred"]
+
+
+def test_a_building_or_street_name_is_not_a_town_that_bears_it() -> None:
+    """ "White House" is neither White House, Tennessee, nor Casablanca (whose name means it):
+    it is a building of the story's town."""
+    text = (
+        "WASHINGTON (AP) — Aides in Washington met at the White House on Monday, "
+        "then left for Baltimore and Arlington."
+    )
+    places = resolve_toponyms(text, _spans(text, "Washington", "White House", "Baltimore", "Arlington"))
+    house = places[1]
+    assert house is not None and house["country"] == "US" and house["inferred"]
+    candidates, _ = PlaceResolver().candidates("White House")
+    assert not [c for c in candidates if c.entry.kind == "city"]
+    assert _km((house["lat"], house["lon"]), (38.90, -77.04)) < 60
+    # a large town whose own name ends in such a word keeps its reading
+    text = "Flights from Kansas City landed in Salt Lake City."
+    (city,) = resolve_toponyms(text, _spans(text, "Salt Lake City"))
+    assert city is not None and city["kind"] == "city" and not city["inferred"]
+
+
+def test_a_body_named_for_a_country_or_region_is_placed_there() -> None:
+    text = "The US Federal Reserve and the European Central Bank both held rates."
+    fed, ecb = resolve_toponyms(text, _spans(text, "US Federal Reserve", "European Central Bank"))
+    assert fed is not None and fed["kind"] == "country" and fed["country"] == "US"
+    assert ecb is not None and ecb["kind"] in ("continent", "region")
+    assert ecb["name"] in ("Europe", "European Union")
+    # two letters in capitals name a country only as an acronym: "Us Weekly" is no country
+    text = "A story in Us Weekly magazine."
+    (us,) = resolve_toponyms(text, _spans(text, "Us Weekly"))
+    assert us is None or us["kind"] != "country"
+
+
+def test_a_longer_name_does_not_vouch_for_its_own_ambiguous_part() -> None:
+    """ "Riverdale Lukoil" read as the largest Riverdale (Georgia) must not count as evidence
+    that "Riverdale" is that one: the story names New Jersey."""
+    text = (
+        "The ticket was sold in Riverdale at the Riverdale Lukoil South, also called the Riverdale "
+        "Luke Oil. The owner of the Riverdale Lukoil said NEW JERSEY had a winner."
+    )
+    names = ["Riverdale Lukoil South", "Riverdale Luke Oil", "Riverdale Lukoil said", "NEW JERSEY"]
+    spans = _spans(text, "Riverdale") + _spans(text, *names)
+    spans[3] = (spans[3][0], spans[3][1] - len(" said"))
+    riverdale = resolve_toponyms(text, spans)[0]
+    assert riverdale is not None and riverdale["admin1"] == "New Jersey"

@@ -151,6 +151,35 @@ _GENERIC_WORDS = frozenset(
         "western",
     }
 )
+# last words that make a name a building or a street ("White House", "City Hall", "Royal
+# Street"); words that also end many town names (Park, Hill, Bridge, Springs) are not among them
+_BUILDING_WORDS = frozenset(
+    {
+        "academy",
+        "airport",
+        "arena",
+        "avenue",
+        "boulevard",
+        "castle",
+        "cathedral",
+        "chapel",
+        "church",
+        "college",
+        "hall",
+        "hospital",
+        "house",
+        "mall",
+        "office",
+        "palace",
+        "road",
+        "school",
+        "stadium",
+        "station",
+        "street",
+        "tower",
+        "university",
+    }
+)
 # division words after a name that make it the division, not its namesake town
 _DIVISION_HINTS = {"province", "oblast", "region", "state", "governorate"}
 
@@ -253,6 +282,17 @@ class PlaceResolver:
             # "Republic", "State", "Grand": a word that names a kind of thing means a small town
             # of that name only in that town's own news; larger places keep their reading
             hits = [(e, p) for e, p in hits if e.kind != "city" or e.population >= _GENERIC_TOWN]
+        if hits and fold(name).rsplit(" ", 1)[-1] in _BUILDING_WORDS:
+            # "White House", "City Hall", "Trump Tower": a name ending in a kind of building or
+            # street is that building or street, not a small town that happens to bear it nor a
+            # town of which it is a translation (Casablanca, "white house")
+            hits = [
+                (e, p)
+                for e, p in hits
+                if e.kind not in ("city", "admin2") or (p and e.population >= _GENERIC_TOWN)
+            ]
+            if not hits:
+                return self._part_candidates(name), False
         if hits and _is_acronym(name):
             # "EU", "CHU", "BC": letters in capitals are an abbreviation, not the town "Eu"
             hits = [(e, p) for e, p in hits if e.kind not in ("city", "admin2") or fold(e.name) != fold(name)]
@@ -275,14 +315,26 @@ class PlaceResolver:
         for n in range(len(words) - 1, 0, -1):
             for i in range(len(words) - n + 1):
                 part = " ".join(words[i : i + n])
-                if len(part) < 4 or not part[:1].isupper() or fold(part) in _GENERIC_WORDS:
+                if not part[:1].isupper() or fold(part) in _GENERIC_WORDS:
                     continue
-                hits = [
-                    Candidate(e, p, self.prior(e, p) - 1.0, "part")
-                    for e, p in self.gazetteer.lookup(part)
-                    if e.kind in ("country", "admin1", "region", "continent")
-                    or (e.kind == "city" and p and e.population >= _NOTABLE_TOWN)
-                ]
+                if len(part) < 4:
+                    # "US Federal Reserve", "UK Parliament": a country's letters in capitals
+                    hits = [
+                        Candidate(e, p, self.prior(e, p) - 1.0, "part")
+                        for e, p in self.gazetteer.lookup(part)
+                        if _is_acronym(part) and e.kind == "country"
+                    ]
+                else:
+                    hits = [
+                        Candidate(e, p, self.prior(e, p) - 1.0, "part")
+                        for e, p in self.gazetteer.lookup(part)
+                        if e.kind in ("country", "admin1", "region", "continent")
+                        or (e.kind == "city" and p and e.population >= _NOTABLE_TOWN)
+                    ]
+                    # "European Central Bank", "African Union": a body named for a region
+                    region = self.gazetteer.region_adjective(part) if not hits else None
+                    if region is not None:
+                        hits = [Candidate(region, True, self.prior(region, True) - 1.0, "part")]
                 if hits:
                     return hits
         return []
@@ -435,6 +487,11 @@ class PlaceResolver:
         for t in toponyms:
             c = t.choice
             if c is None or (without is not None and fold(clean_toponym(t.text)) == without):
+                continue
+            echo = c.via == "part" and without is not None and fold(c.entry.name) == without
+            if c.via == "focus" or echo:
+                # an inferred place only echoes the others; "Riverdale Lukoil" read as a Riverdale
+                # must not vouch for which Riverdale "Riverdale" is
                 continue
             margin = self._margin(t)
             if margin < 1.0 and len(t.candidates) > 1:
