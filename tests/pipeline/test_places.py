@@ -269,3 +269,24 @@ def test_a_longer_name_does_not_vouch_for_its_own_ambiguous_part() -> None:
     spans[3] = (spans[3][0], spans[3][1] - len(" said"))
     riverdale = resolve_toponyms(text, spans)[0]
     assert riverdale is not None and riverdale["admin1"] == "New Jersey"
+
+
+def test_a_loose_spelling_is_read_only_in_a_country_the_document_names() -> None:
+    text = "Insurgents attacked a checkpoint in Paktya, Afghanistan, on Monday."
+    paktya, _ = resolve_toponyms(text, _spans(text, "Paktya", "Afghanistan"))
+    assert paktya is not None and paktya["country"] == "AF" and paktya["kind"] == "admin1"
+    # "Fire Island" spelt like Friesland, in a story about New York: not the Dutch province
+    text = "Ferries from Fire Island reached Long Beach and Brooklyn in New York."
+    fire, *_ = resolve_toponyms(text, _spans(text, "Fire Island", "Long Beach", "Brooklyn", "New York"))
+    assert fire is None or fire["country"] == "US"
+
+
+def test_generic_words_alone_inside_a_longer_name_are_not_a_division() -> None:
+    """ "Central District" (Israel) in "Seoul Central District Court", "Northwest" (Iceland) in
+    "Northwest Cancer Centre": the place is the town the name carries, or none."""
+    text = "The Seoul Central District Court ruled on Friday."
+    (court,) = resolve_toponyms(text, _spans(text, "Seoul Central District Court"))
+    assert court is not None and court["country"] == "KR"
+    text = "Patients at the Northwest Cancer Centre in Derry were moved."
+    centre, _derry = resolve_toponyms(text, _spans(text, "Northwest Cancer Centre", "Derry"))
+    assert centre is not None and centre["country"] == "GB"

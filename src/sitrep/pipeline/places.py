@@ -115,7 +115,9 @@ _GENERIC_WORDS = frozenset(
         "national",
         "new",
         "north",
+        "northeast",
         "northern",
+        "northwest",
         "office",
         "old",
         "park",
@@ -131,7 +133,9 @@ _GENERIC_WORDS = frozenset(
         "royal",
         "school",
         "south",
+        "southeast",
         "southern",
+        "southwest",
         "square",
         "stadium",
         "state",
@@ -315,7 +319,8 @@ class PlaceResolver:
         for n in range(len(words) - 1, 0, -1):
             for i in range(len(words) - n + 1):
                 part = " ".join(words[i : i + n])
-                if not part[:1].isupper() or fold(part) in _GENERIC_WORDS:
+                if not part[:1].isupper() or all(w in _GENERIC_WORDS for w in fold(part).split()):
+                    # "Central District" in "Seoul Central District Court": generic words alone
                     continue
                 if len(part) < 4:
                     # "US Federal Reserve", "UK Parliament": a country's letters in capitals
@@ -381,6 +386,11 @@ class PlaceResolver:
                 contexts[key] = context
                 scores = [self._score(c, t, context) for c in t.candidates]
                 t.choice = self._finest(t, t.candidates[scores.index(max(scores))])
+                if t.choice.via == "loose" and not context.countries.get(t.choice.entry.country or ""):
+                    # a spelling variant ("Paktya") is taken only in a country the document names:
+                    # "Fire Island" is not Friesland, "Almonaster" not Al Munastir
+                    t.choice = None
+                    continue
                 by_name[key] = t.choice
         if use_focus:
             self._fall_back_to_focus(toponyms)
