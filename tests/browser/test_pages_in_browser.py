@@ -182,6 +182,15 @@ def test_map_draws_markers_that_open_events(page: Page, server: str) -> None:
     href = link.get_attribute("href") or link.get_attribute("xlink:href")
     assert href and "/events?place=" in href
     screenshot(page, "map")
+    # the marker is a link a keyboard reaches: open the place's events with Enter
+    place = (markers.first.locator("title").text_content() or "").split(" (")[0].strip()
+    assert place
+    link.focus()
+    with page.expect_navigation(timeout=TIMEOUT_MS):
+        page.keyboard.press("Enter")
+    assert "/events?" in page.url and "place=" in page.url
+    assert place in page.locator("main").inner_text()
+    screenshot(page, "map-place-events")
 
 
 def test_network_draws_nodes_that_open_actors(page: Page, server: str) -> None:
@@ -194,6 +203,13 @@ def test_network_draws_nodes_that_open_actors(page: Page, server: str) -> None:
     href = link.get_attribute("href") or link.get_attribute("xlink:href")
     assert href and "/actors/" in href
     screenshot(page, "network")
+    title = nodes.first.locator("title").text_content() or ""
+    link.focus()
+    with page.expect_navigation(timeout=TIMEOUT_MS):
+        page.keyboard.press("Enter")
+    assert "/actors/" in page.url
+    name = page.locator("h1").inner_text().strip()
+    assert name and name in title, (name, title)
 
 
 PAGES = ("/", "/actors", "/events", "/quotes", "/commitments", "/map", "/network")
