@@ -377,3 +377,37 @@ def test_an_event_noun_that_is_rejected_or_lifted_is_no_event_of_its_own(pipelin
     assert [e.type for e in record.events] == ["REJECT"]
     record = analyze(pipeline, "Sudan's government on Sunday lifted a state of emergency in West Darfur.")
     assert [e.type for e in record.events] == ["CONCEDE"]
+
+
+def test_a_subject_that_names_nobody_negates(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "No Afghan or coalition forces were killed in the attack.")
+    assert all(e.negated for e in record.events if e.type == "ASSAULT")
+    assert record.events and not any(e.counts for e in record.events)
+
+
+def test_attacks_are_not_people_killed(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "The insurgents executed attacks against Afghan forces in Kandahar.")
+    assert not any(e.counts.get("killed") for e in record.events)
+
+
+def test_operation_to_arrest_a_leader_targets_his_group(pipeline: Pipeline) -> None:
+    record = analyze(
+        pipeline,
+        "An Afghan and coalition security force detained two suspected insurgents during an "
+        "operation to arrest a Taliban weapons supplier today.",
+        published="2012-07-13",
+    )
+    assert "Taliban" in " ".join(names(record, only(record, "COERCE").target))
+
+
+def test_headline_run_into_the_lead_is_not_its_subject(pipeline: Pipeline) -> None:
+    text = (
+        "Afghan, Coalition Forces Detain Taliban Leader in Logar\nISAF Joint Command - Afghanistan "
+        "2010-12-S-244 For Immediate Release\nKABUL, Afghanistan (Dec. 21) – Afghan and coalition "
+        "forces captured a Taliban improvised explosive device leader during a security operation "
+        "in Logar province yesterday."
+    )
+    record = analyze(pipeline, text)
+    event = only(record, "COERCE")
+    assert "Taliban" in " ".join(names(record, event.target))
+    assert "Taliban" not in " ".join(names(record, event.source))

@@ -362,6 +362,7 @@ class EventExtractor:
         self.lex = lexicon or load_trigger_lexicon()
         self.ontology = load_plover_ontology()
         self.registry = registry or load_registry()
+        self._body_start = 0  # where the text after the dateline starts, in the Doc being read
 
     # -- public ---------------------------------------------------------------------------------
 
@@ -702,8 +703,10 @@ class EventExtractor:
         auxes = {k.lower_ for k in clause.children if k.dep_ in ("aux", "auxpass")}
         if clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
             auxes |= {k.lower_ for k in clause.head.children if k.dep_ in ("aux", "auxpass")}
-        negated = any(k.dep_ == "neg" for k in clause.children) or any(
-            k.dep_ == "neg" for k in c.head.children
+        negated = (
+            any(k.dep_ == "neg" for k in clause.children)
+            or any(k.dep_ == "neg" for k in c.head.children)
+            or _nobody_subject(clause)
         )
         conditional = any(
             k.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONAL for m in k.children)
@@ -884,7 +887,7 @@ class EventExtractor:
         if c.type in ("ASSAULT", "COERCE"):
             # "during a search for a Haqqani network leader": whom the operation went after
             for tok in clause.sent:
-                if tok.lower_ in _PURSUIT and tok.i > clause.i:
+                if _is_pursuit(tok) and tok.i > clause.i:
                     sub = list(tok.subtree)
                     for a in self._actors_in_span(tok.idx, sub[-1].idx + len(sub[-1].text), state):
                         if a not in found:
@@ -895,7 +898,7 @@ class EventExtractor:
         """Actors named after a pursuit word of the sentence ("in search of a Haqqani leader")."""
         found: list[str] = []
         for tok in sent:
-            if tok.lower_ in _PURSUIT:
+            if _is_pursuit(tok):
                 sub = list(tok.subtree)
                 for a in self._actors_in_span(tok.idx, sub[-1].idx + len(sub[-1].text), state):
                     if a not in found:
@@ -906,9 +909,18 @@ class EventExtractor:
         """Actors named in the phrase a word heads, relative clauses aside; a pronoun or bare
         description resolves through the reference resolver or the document's last source."""
         resolved: list[str] = []
-        if state.resolver is not None:
-            resolved = state.resolver.resolve(token.doc[token.left_edge.i : token.right_edge.i + 1])
+        left = token.left_edge.i
         skip: set[int] = set()
+        if token.left_edge.idx < self._body_start <= token.right_edge.idx:
+            # a headline run into the dateline sentence is no part of the body's phrase
+            # ("Afghan, Coalition Forces Detain Taliban Leader ... KABUL (Dec. 21) – Afghan and
+            # coalition forces captured ...": the subject is "Afghan and coalition forces")
+            body = [t for t in token.subtree if t.idx >= self._body_start]
+            if any(True for t in body for _ in state.actor_at(t.idx, t.idx + len(t.text))):
+                skip = {t.i for t in token.subtree if t.idx < self._body_start}
+                left = body[0].i
+        if state.resolver is not None:
+            resolved = state.resolver.resolve(token.doc[left : token.right_edge.i + 1])
         for t in token.subtree:
             if t.dep_ in ("relcl", "acl", "advcl") and t.i != token.i:
                 skip |= {s.i for s in t.subtree}
@@ -922,7 +934,7 @@ class EventExtractor:
                     found.append(a)
         if found or not fallback:
             return found
-        span = token.doc[token.left_edge.i : token.right_edge.i + 1]
+        span = token.doc[left : token.right_edge.i + 1]
         if state.resolver is not None:
             resolved = state.resolver.resolve(span)
             if resolved:
@@ -1037,6 +1049,29 @@ def _is_purpose(clause: Token) -> bool:
     return clause.dep_ == "advcl" or clause.head.dep_ in ("dobj", "nsubj", "pobj")
 
 
+def _is_pursuit(tok: Token) -> bool:
+    """A word whose phrase names whom an operation went after: "in search of", "targeting",
+    and an arrest the operation was for ("during an operation to arrest a Taliban leader")."""
+    if tok.lower_ in _PURSUIT:
+        return True
+    return _COUNT_FORMS.get(tok.lower_) == "captured" and _is_purpose(tok)
+
+
+_NOBODY = {"none", "nobody", "no-one", "nothing"}
+
+
+def _nobody_subject(clause: Token) -> bool:
+    """ "No Afghan or coalition forces were killed", "No shots were fired", "none were hurt":
+    a subject that names nobody negates its clause."""
+    for k in clause.children:
+        if k.dep_ in ("nsubj", "nsubjpass"):
+            if k.lower_ in _NOBODY or any(d.dep_ == "det" and d.lower_ == "no" for d in k.children):
+                return True
+            if k.i > 0 and k.doc[k.i - 1].lower_ == "no" and k.doc[k.i - 1].dep_ == "det":
+                return True
+    return False
+
+
 def _conj_root(tok: Token) -> Token:
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
@@ -1089,8 +1124,8 @@ _YEAR = re.compile(r"^(19|20)\d\d$")  # "2010-09-CA-062", "in 2010": a year, not
 def _quantity(noun: Token) -> int | None:
     """How many a noun phrase names: "two insurgents" 2, "several associates" 3, "a leader" 1,
     bare plural 2 (at least two); None when it names none (an operation, a cache)."""
-    if noun.lower_ in _NOT_VICTIM_HEADS:
-        return None
+    if noun.lower_ in _NOT_VICTIM_HEADS or noun.lower_ in _EVENT_NOUNS:
+        return None  # "executing attacks": an event, not people
     best: int | None = None
     for k in noun.children:
         if k.dep_ in ("nummod", "det", "amod", "quantmod", "poss", "predet"):
@@ -1123,6 +1158,10 @@ def _quantity(noun: Token) -> int | None:
     return best
 
 
+_EVENT_NOUNS = frozenset(
+    {"attack", "attacks", "operation", "operations", "ambush", "ambushes", "bombing", "bombings", "raid",
+     "raids", "strike", "strikes", "airstrike", "airstrikes", "assault", "assaults", "plot", "plots"}
+)  # fmt: skip
 _ADDITIONAL = {"additional", "other", "another", "more", "further"}
 _REFERS_BACK = {"he", "she", "him", "her", "they", "them", "it", "who"}
 _DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "their", "its"}
