@@ -411,3 +411,12 @@ def test_headline_run_into_the_lead_is_not_its_subject(pipeline: Pipeline) -> No
     event = only(record, "COERCE")
     assert "Taliban" in " ".join(names(record, event.target))
     assert "Taliban" not in " ".join(names(record, event.source))
+
+
+def test_resulted_in_the_deaths_of_counts_the_killed(pipeline: Pipeline) -> None:
+    record = analyze(
+        pipeline,
+        "Afghan forces successfully ambushed the insurgents, which resulted in the deaths of five "
+        "enemy fighters.",
+    )
+    assert max(e.counts.get("killed", 0) for e in record.events if e.type == "ASSAULT") == 5

@@ -276,6 +276,7 @@ _COUNT_KIND = {
     "wound": "wounded", "injure": "wounded", "arrest": "captured", "detain": "captured",
     "capture": "captured",
     "apprehend": "captured", "take into custody": "captured",
+    "death": "killed",  # "resulted in the deaths of five enemy fighters"
 }  # fmt: skip
 _COUNT_FORMS = {f: kind for base, kind in _COUNT_KIND.items() if " " not in base for f in inflections(base)}
 _PURSUIT = {"search", "searching", "pursuit", "targeting", "seeking", "hunt", "hunting", "pursuing"}
