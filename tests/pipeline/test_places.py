@@ -290,3 +290,15 @@ def test_generic_words_alone_inside_a_longer_name_are_not_a_division() -> None:
     text = "Patients at the Northwest Cancer Centre in Derry were moved."
     centre, _derry = resolve_toponyms(text, _spans(text, "Northwest Cancer Centre", "Derry"))
     assert centre is not None and centre["country"] == "GB"
+
+
+def test_a_compass_word_alone_is_a_province_only_in_a_document_naming_its_country() -> None:
+    """ "Operations in Eastern, Southern Afghanistan" (an ISAF headline) put a marker on Ghana's
+    Eastern Region; in a story about Ghana the region is meant."""
+    text = "June 20: Afghan-ISAF Operations in Eastern, Southern Afghanistan. Two men held in Khost."
+    eastern, _, _ = resolve_toponyms(text, _spans(text, "Eastern", "Afghanistan", "Khost"))
+    assert eastern is None or eastern["country"] == "AF"
+    text = "Floods hit Koforidua in the Eastern Region of Ghana. Rescuers reached Eastern by noon."
+    at = text.rindex("Eastern")
+    *_, eastern = resolve_toponyms(text, [*_spans(text, "Koforidua", "Ghana"), (at, at + len("Eastern"))])
+    assert eastern is not None and eastern["country"] == "GH"

@@ -57,6 +57,15 @@ _GENERIC_TOWN = 100_000
 # a town whose other name is the name written is still meant when it is this large ("New York"
 # for New York City beside New York State)
 _MAJOR_CITY = 500_000
+# a compass word standing alone ("Eastern" in "Operations in Eastern, Southern Afghanistan") names a
+# part of a place said elsewhere; it is a province of that name (Ghana's Eastern Region) only in a
+# document that names that province's country
+_COMPASS_WORDS = frozenset(
+    f"{a}{b}"
+    for a in ("", "north", "south")
+    for b in ("", "east", "west", "eastern", "western")
+    if a or b
+) | {"north", "south", "northern", "southern", "central", "middle"}
 # words that name a kind of thing, not a place, when they stand inside a longer name ("Royal
 # Street", "Convention Centre", "West Wing", "Federal University"): never the place they spell
 _GENERIC_WORDS = frozenset(
@@ -386,7 +395,11 @@ class PlaceResolver:
                 contexts[key] = context
                 scores = [self._score(c, t, context) for c in t.candidates]
                 t.choice = self._finest(t, t.candidates[scores.index(max(scores))])
-                if t.choice.via == "loose" and not context.countries.get(t.choice.entry.country or ""):
+                stranger = not context.countries.get(t.choice.entry.country or "")
+                if stranger and key in _COMPASS_WORDS:
+                    t.choice = None
+                    continue
+                if t.choice.via == "loose" and stranger:
                     # a spelling variant ("Paktya") is taken only in a country the document names:
                     # "Fire Island" is not Friesland, "Almonaster" not Al Munastir
                     t.choice = None
