@@ -57,10 +57,27 @@ def test_map_draws_a_marker_per_placed_place(client: TestClient) -> None:
     assert top["events"] == max(p["events"] for p in placed)
     assert float(by_place[top["id"]]["r"]) == max(float(m["r"]) for m in markers)
     assert f"{top['events']} events" in by_place[top["id"]]["title"]
-    # the view fits every marker
+    # the view fits the markers that hold most of the weight; the page says how many lie outside
     x, y, w, h = _viewbox(svg)
-    for m in markers:
-        assert x <= float(m["cx"]) <= x + w and y <= float(m["cy"]) <= y + h
+    inside = [m for m in markers if x <= float(m["cx"]) <= x + w and y <= float(m["cy"]) <= y + h]
+    weight = {p["id"]: p["events"] or p["mentions"] for p in placed}
+    held = sum(weight[i] for i, m in by_place.items() if m in inside)
+    assert held >= 0.9 * sum(weight.values())
+    assert by_place[top["id"]] in inside
+    if len(inside) < len(markers):
+        assert f"{len(markers) - len(inside)} outside this view" in response.text
+        assert 'href="/map?region=world"' in response.text
+
+
+def test_fit_view_leaves_out_a_far_outlier_of_little_weight() -> None:
+    """Forty Afghan places and one mention of Washington: the view is Afghanistan, not the world."""
+    afghan = [(31.0 + i * 0.1, 64.0 + i * 0.1, 5) for i in range(40)]
+    kept = basemap.core([*afghan, (38.9, -77.0, 1)])
+    assert (38.9, -77.0) not in kept and len(kept) >= 36
+    view = basemap.fit(kept)
+    assert view.width < 60 and view.shows((65.0, 33.0, 65.0, 33.0))
+    # with the weight spread evenly, nothing is left out
+    assert len(basemap.core([(0.0, 0.0, 1), (10.0, 10.0, 1)], share=1.0)) == 2
 
 
 def test_map_draws_country_outlines_for_its_view(client: TestClient) -> None:

@@ -222,6 +222,33 @@ class View:
         return not (e < self.west or w > self.east or n < self.south or s > self.north)
 
 
+def core(points: list[tuple[float, float, int]], share: float = 0.9) -> list[tuple[float, float]]:
+    """The (lat, lon) points that hold ``share`` of the weight, nearest the weighted median first:
+    one story's mention of Washington must not shrink a map of Afghan provinces to a dot."""
+    total = sum(w for _, _, w in points)
+    if not points or total <= 0:
+        return [(lat, lon) for lat, lon, _ in points]
+
+    def median(values: list[tuple[float, int]]) -> float:
+        at, half = 0, total / 2
+        for value, w in sorted(values):
+            at += w
+            if at >= half:
+                return value
+        return values[-1][0]
+
+    mid_lat = median([(lat, w) for lat, _, w in points])
+    mid_lon = median([(lon, w) for _, lon, w in points])
+    kept: list[tuple[float, float]] = []
+    held = 0
+    for lat, lon, w in sorted(points, key=lambda p: (p[0] - mid_lat) ** 2 + (p[1] - mid_lon) ** 2):
+        if held >= share * total:
+            break
+        kept.append((lat, lon))
+        held += w
+    return kept
+
+
 def fit(points: list[tuple[float, float]], aspect: float = 1.6, margin: float = 0.12) -> View:
     """The smallest view with an ``aspect`` (width / height) ratio that shows every (lat, lon)
     point with a margin; at least 8 degrees tall, so one place is shown with its surroundings."""

@@ -219,7 +219,12 @@ def map_page(
     placed: list[tuple[float, float]] = [
         (p.lat, p.lon) for p in places if p.lat is not None and p.lon is not None
     ]
-    view = basemap.fit(placed, MAP_ASPECT) if region == "fit" else basemap.REGION_VIEWS[region]
+    if region == "fit":
+        weighted = [(p.lat, p.lon, p.size) for p in places if p.lat is not None and p.lon is not None]
+        view = basemap.fit(basemap.core(weighted), MAP_ASPECT)
+    else:
+        view = basemap.REGION_VIEWS[region]
+    outside = sum(1 for lat, lon in placed if not view.shows((lon, lat, lon, lat)))
     shown = [c for c in basemap.countries() if view.shows(c.bbox)]
     unit = view.width / MAP_WIDTH
     query = filter_query(filters)
@@ -236,9 +241,11 @@ def map_page(
             "markers": markers(places, view, filters),
             "places": places,
             "unplaced": len(places) - len(placed),
+            "outside": outside,
             "unit": unit,
             "font": FONT_PX * unit,
             "download": urlencode(query),
+            "world_query": urlencode({**query, "region": "world"}),
             "events_link": "/events?" + urlencode(query) if query else "/events",
         },
     )
