@@ -22,6 +22,17 @@ TIMEOUT_MS = 30_000
 MAX_TABS = 40
 
 
+def assert_fits_the_width(page: Page, label: str) -> None:
+    """Readable on a laptop or a narrow window: nothing makes the page scroll sideways."""
+    for width in (1366, 1024, 800):
+        page.set_viewport_size({"width": width, "height": 800})
+        scroll, client = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert scroll <= client, f"{label} scrolls sideways at {width} px: {scroll} > {client}"
+    page.set_viewport_size({"width": 1366, "height": 800})
+
+
 def _search(page: Page, server: str, text: str) -> None:
     page.goto(server + "/")
     page.fill("#text", text)
@@ -56,6 +67,7 @@ def test_document_highlights_actors_and_quotes_and_links_to_the_actor(page: Page
     # each quote highlight has its record in the side panel
     assert page.locator("aside.panel li[id^=quote-]").count() == text.locator(".hl.quote").count()
     screenshot(page, "document-csto")
+    assert_fits_the_width(page, "the CSTO document")
 
     name = actors.first.inner_text().strip()
     with page.expect_navigation(timeout=TIMEOUT_MS):
@@ -154,6 +166,7 @@ def test_hostile_article_is_shown_as_text_everywhere(page: Page, server: str, wa
     for highlight in page.locator("article.document .text .hl").all()[:10]:
         highlight.hover()
     screenshot(page, "hostile-document")
+    assert_fits_the_width(page, "the hostile document")
     page.goto(server + "/actors")  # the hostile source may reach the lists too
     assert not watch.dialogs
 
@@ -230,3 +243,4 @@ def test_every_page_renders_locally(page: Page, server: str, path: str) -> None:
     for url in broken:
         assert page.request.get(url).status == 200, url
     screenshot(page, "page" + path.replace("/", "-").rstrip("-") if path != "/" else "page-search")
+    assert_fits_the_width(page, path)
