@@ -244,3 +244,27 @@ def test_every_page_renders_locally(page: Page, server: str, path: str) -> None:
         assert page.request.get(url).status == 200, url
     screenshot(page, "page" + path.replace("/", "-").rstrip("-") if path != "/" else "page-search")
     assert_fits_the_width(page, path)
+
+
+def test_keyboard_reaches_a_highlighted_actor_in_a_document_and_opens_it(page: Page, server: str) -> None:
+    _search(page, server, '"Collective Security Treaty Organization"')
+    with page.expect_navigation(timeout=TIMEOUT_MS):
+        page.locator("ol.hits li.hit h2 a").first.click()
+    box = page.locator("header.top").bounding_box()
+    assert box
+    page.mouse.click(box["x"] + box["width"] - 3, box["y"] + 3)
+    seen = []
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        now = focus_ring(page)
+        seen.append(now)
+        in_text = page.evaluate("() => !!document.activeElement.closest('article.document .text .hl.actor')")
+        if in_text:
+            break
+    else:
+        pytest.fail(f"Tab never reached an actor highlight in the text: {seen}")
+    assert now["visible"] and now["ring"], f"no visible focus on {now}"
+    screenshot(page, "keyboard-document-actor")
+    with page.expect_navigation(timeout=TIMEOUT_MS):
+        page.keyboard.press("Enter")
+    assert "/actors/" in page.url and page.locator("h1").inner_text().strip()
