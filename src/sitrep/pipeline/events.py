@@ -805,7 +805,7 @@ class EventExtractor:
                 poss = [k for k in c.head.children if k.dep_ == "poss"]
                 if poss and not source:
                     source = self._actors_in(poss[0], state)
-            target = self._target_actors(c, clause, state)
+            target = self._target_actors(c, clause, state, sent)
             passive = self._passive_parts(clause, state)
             if passive is not None:
                 source, target = passive
@@ -867,7 +867,7 @@ class EventExtractor:
         source = self._actors_in(agents[0], state, fallback=False) if agents else []
         return source, self._actors_in(subj[0], state, fallback=False)
 
-    def _target_actors(self, c: Candidate, clause: Token, state: _DocState) -> list[str]:
+    def _target_actors(self, c: Candidate, clause: Token, state: _DocState, sent: Span) -> list[str]:
         heads = [c.head] if c.head.i == clause.i else [c.head, clause]
         if c.part == "governing":
             heads.append(self._doc_tokens[c.end - 1])
@@ -887,7 +887,7 @@ class EventExtractor:
             found = self._actors_in_span(c.complement.start_char, c.complement.end_char, state)
         if c.type in ("ASSAULT", "COERCE"):
             # "during a search for a Haqqani network leader": whom the operation went after
-            for tok in clause.sent:
+            for tok in sent:  # (Token.sent walks the Doc's sentences: costly per call)
                 if _is_pursuit(tok) and tok.i > clause.i:
                     sub = list(tok.subtree)
                     for a in self._actors_in_span(tok.idx, sub[-1].idx + len(sub[-1].text), state):
@@ -995,7 +995,7 @@ class EventExtractor:
                 continue  # "during an operation to arrest a Taliban leader": not (yet) arrested
             if c.type == "COERCE" and kind != "captured" or c.type == "ASSAULT" and kind == "captured":
                 continue
-            n = _victims(tok)
+            n = _victims(tok, sent.end)
             if not n:
                 continue
             totals[kind] = totals.get(kind, 0) + n
@@ -1199,12 +1199,12 @@ def _add_additional_counts(findings: list[Finding]) -> None:
                 lead.counts[kind] += n
 
 
-def _along_with(trigger: Token, heads: list[Token]) -> list[Token]:
+def _along_with(trigger: Token, heads: list[Token], sent_end: int) -> list[Token]:
     """ "detained the targeted leader based on questioning at the scene along with one suspected
     insurgent": the parser hangs "along with" on the nearest noun; the people it names were taken
     with the trigger's object when no other count word stands between them."""
     found: list[Token] = []
-    for tok in trigger.doc[trigger.i + 1 : trigger.sent.end]:
+    for tok in trigger.doc[trigger.i + 1 : sent_end]:
         if tok.lower_ in _COUNT_FORMS:
             break
         nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
@@ -1213,7 +1213,7 @@ def _along_with(trigger: Token, heads: list[Token]) -> list[Token]:
     return found
 
 
-def _victims(trigger: Token) -> int | None:
+def _victims(trigger: Token, sent_end: int) -> int | None:
     """Killed / wounded / captured count of a trigger verb: its object (or passive subject),
     with conjoined nouns and "along with three of his associates" added."""
     heads = [k for k in trigger.children if k.dep_ in ("dobj", "nsubjpass")]
@@ -1241,7 +1241,7 @@ def _victims(trigger: Token) -> int | None:
         if p.dep_ == "pobj"
     ]
     if not any(h.head.lower_ == "with" for h in heads):
-        heads += _along_with(trigger, heads)
+        heads += _along_with(trigger, heads, sent_end)
     for head in heads:
         nouns = [head] + [c for c in head.conjuncts if c.i > head.i]
         for n in nouns:
