@@ -133,3 +133,15 @@ def test_search_page_facets_link_to_narrower_searches(client: TestClient) -> Non
     # the chosen value is shown as on, and its link takes the filter off again
     on = re.search(r'<a href="([^"]+)" class="on"', narrowed)
     assert on and parse_qs(urlsplit(on.group(1).replace("&amp;", "&")).query) == {"text": ["taliban"]}
+
+
+def test_the_place_filter_reads_as_the_place_name_and_can_be_removed(client: TestClient) -> None:
+    placed = [e for e in client.get("/api/events", params={"limit": 200}).json()["items"] if e["place"]]
+    assert placed
+    place, name = placed[0]["place"], placed[0]["place_name"]
+    page = client.get("/events", params={"place": place, "type": placed[0]["type"]}).text
+    assert f"Place <strong>{name}</strong>" in page
+    assert f'type="hidden" name="place" value="{place}"' in page
+    remove = re.search(r'<a href="([^"]+)" aria-label="Remove the place filter">', page)
+    assert remove is not None
+    assert parse_qs(urlsplit(remove.group(1).replace("&amp;", "&")).query) == {"type": [placed[0]["type"]]}

@@ -420,6 +420,10 @@ def events_page(request: Request) -> Response:
             "bucket": bucket or "",
             "buckets": BUCKETS,
             "types": EVENT_TYPES,
+            # the place filter is shown by its name (the id is for links, not for reading)
+            "place_name": next((e.place_name for e in page.rows if e.place == query.place), None),
+            "without_place": "/events?"
+            + urlencode({k: v for k, v in context["filters"].items() if k != "place"}),
         }
     )
     return templates_of(request).TemplateResponse(request, "events.html", context)
