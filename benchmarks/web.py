@@ -222,8 +222,12 @@ def _sitrep_command() -> list[str]:
 
 
 @contextmanager
-def serve(store_url: str) -> Iterator[tuple[str, int]]:
-    """``sitrep serve`` over ``store_url`` on a free loopback port: (base URL, server pid)."""
+def serve(
+    store_url: str, ready: str = "/api/openapi.json", start_seconds: float = SERVER_START_SECONDS
+) -> Iterator[tuple[str, int]]:
+    """``sitrep serve`` over ``store_url`` on a free loopback port, as a user starts it, once
+    ``ready`` answers 200: (base URL, server pid). The browser tests start theirs with it too.
+    RuntimeError with the server's output when it does not come up."""
     import httpx
 
     with tempfile.TemporaryFile() as log:
@@ -236,11 +240,11 @@ def serve(store_url: str) -> Iterator[tuple[str, int]]:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-            deadline = time.monotonic() + SERVER_START_SECONDS
+            deadline = time.monotonic() + start_seconds
             up = False
             while time.monotonic() < deadline and proc.poll() is None:
                 with suppress(httpx.TransportError):
-                    up = httpx.get(f"{base}/api/openapi.json", timeout=5).status_code == 200
+                    up = httpx.get(f"{base}{ready}", timeout=5).status_code == 200
                 if up:
                     break
                 time.sleep(0.2)

@@ -17,10 +17,7 @@ import importlib.util
 import json
 import os
 import re
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -102,57 +99,23 @@ def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind((LOOPBACK, 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def _sitrep_command() -> list[str]:
-    script = Path(sys.executable).with_name("sitrep")
-    if script.exists():
-        return [str(script)]
-    return [sys.executable, "-c", "from sitrep.cli import main; main()"]
+def _serve() -> Any:
+    """``serve`` of ``benchmarks/web.py``: the one way the project starts ``sitrep serve`` for a
+    client (RuntimeError with the server's output when it does not come up)."""
+    name = "sitrep_benchmarks_web"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / "web.py")
+        assert spec and spec.loader
+        sys.modules[name] = importlib.util.module_from_spec(spec)  # dataclasses look it up by name
+        spec.loader.exec_module(sys.modules[name])
+    return sys.modules[name].serve
 
 
 @pytest.fixture(scope="session")
-def server(store_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(store_url: str) -> Iterator[str]:
     """``sitrep serve`` on a free loopback port, as a user starts it; its base URL."""
-    log_path = tmp_path_factory.mktemp("serve") / "serve.log"
-    env = {**os.environ, "SITREP_DATABASE_URL": store_url}
-    for _attempt in range(3):  # the port may be taken between choosing it and binding it
-        port = _free_port()
-        base = f"http://{LOOPBACK}:{port}"
-        with log_path.open("wb") as log:
-            proc = subprocess.Popen(
-                [*_sitrep_command(), "serve", "--host", LOOPBACK, "--port", str(port)],
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        deadline = time.monotonic() + SERVER_START_SECONDS
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                if httpx.get(f"{base}/api/stats", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        else:
-            proc.kill()
-            proc.wait()
-            continue
-        try:
-            yield base
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        return
-    pytest.fail(f"sitrep serve did not start; its output:\n{log_path.read_text(errors='replace')}")
+    with _serve()(store_url, ready="/api/stats", start_seconds=SERVER_START_SECONDS) as (base, _pid):
+        yield base
 
 
 def page_status(server: str, path: str) -> int:
