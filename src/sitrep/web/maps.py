@@ -216,15 +216,9 @@ def map_page(
         known = ", ".join(["fit", *basemap.REGION_VIEWS])
         raise QueryError(f"region {region!r}: not a map region; use one of: {known}")
     places = place_counts(store, filters, MAP_PLACES)
-    placed: list[tuple[float, float]] = [
-        (p.lat, p.lon) for p in places if p.lat is not None and p.lon is not None
-    ]
-    if region == "fit":
-        weighted = [(p.lat, p.lon, p.size) for p in places if p.lat is not None and p.lon is not None]
-        view = basemap.fit(basemap.core(weighted), MAP_ASPECT)
-    else:
-        view = basemap.REGION_VIEWS[region]
-    outside = sum(1 for lat, lon in placed if not view.shows((lon, lat, lon, lat)))
+    placed = [(p.lat, p.lon, p.size) for p in places if p.lat is not None and p.lon is not None]
+    view = basemap.fit(basemap.core(placed), MAP_ASPECT) if region == "fit" else basemap.REGION_VIEWS[region]
+    outside = sum(1 for lat, lon, _ in placed if not view.shows((lon, lat, lon, lat)))
     shown = [c for c in basemap.countries() if view.shows(c.bbox)]
     unit = view.width / MAP_WIDTH
     query = filter_query(filters)
