@@ -420,3 +420,24 @@ def test_resulted_in_the_deaths_of_counts_the_killed(pipeline: Pipeline) -> None
         "enemy fighters.",
     )
     assert max(e.counts.get("killed", 0) for e in record.events if e.type == "ASSAULT") == 5
+
+
+def test_a_happening_the_sentence_presupposes_is_not_its_news(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "The rebels laid down their arms on Friday following a long army offensive.")
+    assert [e.type for e in record.events] == ["RETREAT"]
+    record = analyze(pipeline, "A French journalist was arrested during a NATO summit in Madrid.")
+    assert [e.type for e in record.events] == ["COERCE"]
+
+
+def test_an_event_in_a_condition_is_not_news(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "The party said it would boycott the vote unless the king agrees to resign.")
+    assert [e.type for e in record.events] == ["THREATEN"]
+    record = analyze(pipeline, "The rebels said they would meet the envoy if he gave them a veto.")
+    assert [e.type for e in record.events] == ["AGREE"]
+
+
+def test_the_demands_and_damage_of_a_protest_are_the_protest(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "Thousands of farmers marched through Lima, calling for lower prices.")
+    assert [e.type for e in record.events] == ["PROTEST"]
+    record = analyze(pipeline, "Inmates rioted at the prison on Sunday, setting fire to their beds.")
+    assert [e.type for e in record.events] == ["PROTEST"]

@@ -309,6 +309,7 @@ class Candidate:
     absorbed: bool = False
     embedded: bool = False
     adjunct: bool = False  # "during / following / after X": a happening the sentence presupposes
+    background: bool = False  # "during / following X" not the actors' own: see _sentence
     purpose: bool = False  # "to demand reforms" after an act: what the act was for
 
 
@@ -322,6 +323,9 @@ class Finding:
     # people the text says were taken / killed *in addition* to an earlier event's ("two
     # additional suspects were detained", "also detained one other"), per count kind
     additive: dict[str, int] = field(default_factory=dict)
+    # kinds whose figure the sentence sums over several groups ("captured a leader and several
+    # other suspects"): such a lead already counts the others a later sentence restates
+    summed: set[str] = field(default_factory=set)
 
 
 def _is_verbal(token: Token) -> bool:
@@ -424,6 +428,11 @@ class EventExtractor:
             self._statement_shape(c)
         live = [c for c in candidates if not c.absorbed]
         main = [c for c in live if not c.embedded]
+        if any(not c.background and not c.purpose and c.type != "STATEMENT" for c in main):
+            # "offered to negotiate following the invasions", "surrendered following a government
+            # offensive": what the sentence presupposes as its setting is not its news
+            main = [c for c in main if not c.background]
+        main = _without_protest_topics(main)
         if any(not c.purpose and c.type != "STATEMENT" for c in main):
             # "staged demonstrations to demand reforms", "resigned to allow elections": when the
             # act is an event, its purpose infinitive says what it was for and is not news of its
@@ -600,6 +609,9 @@ class EventExtractor:
         if tok.dep_ in ("pobj", "dobj") and head.lower_ in _ADJUNCT_PREPS:
             # "following a precision airstrike": the parser often reads "following" as a verb
             c.adjunct = True
+            # "following a government offensive" is the setting; "following their annual meeting"
+            # (the actors' own) is news of those actors
+            c.background = not any(k.dep_ == "poss" for k in tok.children)
             return True
         if tok.dep_ == "ROOT":
             return True
@@ -782,8 +794,9 @@ class EventExtractor:
                 # "issued a declaration demanding that ..." is the news, not a description
                 return True
             if t.dep_ == "advcl" and any(
-                m.dep_ == "mark" and m.lower_ in _MARKED_SUBORDINATE for m in t.children
+                m.dep_ == "mark" and m.lower_ in _MARKED_SUBORDINATE | _CONDITIONAL for m in t.children
             ):
+                # "would meet the mediator if he gave them a veto": a condition is not news
                 return True
             if t.dep_ == "pcomp" and t.head.lower_ in _MARKED_SUBORDINATE | {"of", "for", "by"}:
                 return True
@@ -983,6 +996,7 @@ class EventExtractor:
         if c.type not in ("ASSAULT", "COERCE") or c.negated:
             return
         totals: dict[str, int] = {}
+        groups: dict[str, int] = {}
         extra: dict[str, int] = {}
         # a headline run into the dateline sentence restates the lead ("Several Suspected
         # Insurgents Detained ... KABUL (Oct. 8) - forces detained several suspected insurgents")
@@ -995,16 +1009,19 @@ class EventExtractor:
                 continue  # "during an operation to arrest a Taliban leader": not (yet) arrested
             if c.type == "COERCE" and kind != "captured" or c.type == "ASSAULT" and kind == "captured":
                 continue
-            n = _victims(tok, sent.end)
+            figures = _victim_groups(tok, sent.end)
+            n = sum(figures)
             if not n:
                 continue
             totals[kind] = totals.get(kind, 0) + n
+            groups[kind] = groups.get(kind, 0) + len(figures)
             if _is_additional(tok):
                 extra[kind] = extra.get(kind, 0) + n
         for kind, n in totals.items():
             if n > event.counts.get(kind, 0):
                 event.counts[kind] = n
         if finding is not None:
+            finding.summed |= {kind for kind, g in groups.items() if g > 1}
             for kind, n in extra.items():
                 if n == totals[kind]:  # all of the sentence's figure is in addition to an earlier one
                     finding.additive[kind] = n
@@ -1073,6 +1090,25 @@ def _nobody_subject(clause: Token) -> bool:
     return False
 
 
+def _without_protest_topics(main: list[Candidate]) -> list[Candidate]:
+    """The PLOVER codebook on PROTEST: "generally the topic of the protest --- which will
+    typically be a REQUEST --- is not coded as a separate event", and a riot is violence that
+    intends "physical injury and/or property damage". So after a protest, its demands
+    ("demonstrated, calling for independence", "rioted ... in demanding a referendum") and, after
+    a riot, its property damage ("setting fire to their mattresses") are the protest itself."""
+    protests = [c for c in main if c.type == "PROTEST" and not c.negated and not c.hypothetical]
+    if not protests:
+        return main
+    first = min(c.start for c in protests)
+    riot = any(c.mode == "riot" for c in protests)
+    damage = {"destroy"} if riot else set()
+    return [
+        c
+        for c in main
+        if c.start < first or not (c.type == "REQUEST" or c.type == "ASSAULT" and c.mode in damage)
+    ]
+
+
 def _conj_root(tok: Token) -> Token:
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
@@ -1127,6 +1163,8 @@ def _quantity(noun: Token) -> int | None:
     bare plural 2 (at least two); None when it names none (an operation, a cache)."""
     if noun.lower_ in _NOT_VICTIM_HEADS or noun.lower_ in _EVENT_NOUNS:
         return None  # "executing attacks": an event, not people
+    if noun.lower_ in _QUANTITY_NOUNS:
+        return _QUANTITY_NOUNS[noun.lower_]  # "a couple of militants": the noun is the figure, not its "a"
     best: int | None = None
     for k in noun.children:
         if k.dep_ in ("nummod", "det", "amod", "quantmod", "poss", "predet"):
@@ -1164,6 +1202,8 @@ _EVENT_NOUNS = frozenset(
      "raids", "strike", "strikes", "airstrike", "airstrikes", "assault", "assaults", "plot", "plots"}
 )  # fmt: skip
 _ADDITIONAL = {"additional", "other", "another", "more", "further"}
+# Nouns that are a figure of the people after their "of" ("a couple of other militants")
+_QUANTITY_NOUNS = {"couple": 2, "pair": 2, "number": 3}
 _REFERS_BACK = {"he", "she", "him", "her", "they", "them", "it", "who"}
 _DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "their", "its"}
 
@@ -1178,25 +1218,29 @@ def _is_additional(trigger: Token) -> bool:
         dets = [k for h in heads for k in h.children if k.dep_ in ("det", "poss")]
         definite = [k for k in dets if k.lower_ in _DEFINITE]
         return bool(heads) and not definite and not any(h.lower_ in _REFERS_BACK for h in heads)
-    mods = [k for h in heads for k in h.children if k.dep_ in ("amod", "det", "advmod")]
+    mods = [k for h in heads for k in h.children if k.dep_ in ("amod", "det", "advmod", "poss")]
+    if any(k.dep_ in ("det", "poss") and k.lower_ in _DEFINITE for k in mods):
+        return False  # "detained the other occupants": people the release has introduced already
     return any(k.lower_ in _ADDITIONAL for k in mods)
 
 
 def _add_additional_counts(findings: list[Finding]) -> None:
     """A figure the text gives as additional joins the first earlier event of its type that
-    states a figure of that kind (the lead event of the release): its count becomes the total."""
+    states a figure of that kind (the lead event of the release): its count becomes the total.
+    A lead that sums several groups ("captured a leader and two other militants ... Two other
+    insurgents were also captured") already counts them: the later sentence restates a part."""
     for i, f in enumerate(findings):
         for kind, n in f.additive.items():
             lead = next(
                 (
-                    g.event
+                    g
                     for g in findings[:i]
                     if g.event.type == f.event.type and not g.event.negated and g.event.counts.get(kind)
                 ),
                 None,
             )
-            if lead is not None:
-                lead.counts[kind] += n
+            if lead is not None and kind not in lead.summed:
+                lead.event.counts[kind] += n
 
 
 def _along_with(trigger: Token, heads: list[Token], sent_end: int) -> list[Token]:
@@ -1213,9 +1257,9 @@ def _along_with(trigger: Token, heads: list[Token], sent_end: int) -> list[Token
     return found
 
 
-def _victims(trigger: Token, sent_end: int) -> int | None:
-    """Killed / wounded / captured count of a trigger verb: its object (or passive subject),
-    with conjoined nouns and "along with three of his associates" added."""
+def _victim_groups(trigger: Token, sent_end: int) -> list[int]:
+    """Killed / wounded / captured figures of a trigger verb, one per group of people it names:
+    its object (or passive subject), conjoined nouns, "along with three of his associates"."""
     heads = [k for k in trigger.children if k.dep_ in ("dobj", "nsubjpass")]
     if not heads and trigger.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "appos"):
         # a noun: "confirmed the arrest of Taliban leader Mullah Abdul Rahman"
@@ -1229,8 +1273,8 @@ def _victims(trigger: Token, sent_end: int) -> int | None:
     if not heads and trigger.dep_ in ("acl", "amod") and trigger.head.i != trigger.i:
         heads = [trigger.head]  # "insurgents killed in the strike"
     if not heads:
-        return None
-    total = 0
+        return []
+    figures: list[int] = []
     heads += [
         p
         for prep in trigger.children
@@ -1246,14 +1290,14 @@ def _victims(trigger: Token, sent_end: int) -> int | None:
         nouns = [head] + [c for c in head.conjuncts if c.i > head.i]
         for n in nouns:
             q = _quantity(n)
-            if n.lower_ in ("number",):  # "a number of insurgents"
-                q = 3
             if q:
-                total += q
+                figures.append(q)
             for prep in n.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("with", "along"):
                     for p in prep.subtree:
                         if p.dep_ == "pobj" and p.head.lower_ == "with":
-                            total += _quantity(p) or 0
+                            companions = _quantity(p)
+                            if companions:
+                                figures.append(companions)
                             break
-    return total or None
+    return figures
