@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
@@ -302,3 +303,43 @@ def test_a_compass_word_alone_is_a_province_only_in_a_document_naming_its_countr
     at = text.rindex("Eastern")
     *_, eastern = resolve_toponyms(text, [*_spans(text, "Koforidua", "Ghana"), (at, at + len("Eastern"))])
     assert eastern is not None and eastern["country"] == "GH"
+
+
+def test_the_dateline_town_is_where_unknown_streets_and_buildings_lie() -> None:
+    """A story from Cairo that names Liverpool (a football academy) more often than Cairo: its
+    suburbs and schools the gazetteer lacks are in Cairo, the town of its dateline."""
+    text = (
+        "CAIRO - Boys at a pitch in Zorbaville dream of Liverpool. Liverpool scouts came from "
+        "Liverpool twice, and a Liverpool coach stayed in Cairo."
+    )
+    spans = _spans(text, "CAIRO", "Zorbaville") + [
+        (m.start(), m.end()) for m in re.finditer("Liverpool", text)
+    ]
+    suburb = resolve_toponyms(text, spans)[1]
+    assert suburb is not None and suburb["inferred"] and suburb["name"] == "Cairo"
+    # a name in capitals that does not head the text is no dateline
+    text = "Scouts from Liverpool and Liverpool went to CAIRO and Zorbaville, then to Liverpool."
+    spans = _spans(text, "CAIRO", "Zorbaville") + [
+        (m.start(), m.end()) for m in re.finditer("Liverpool", text)
+    ]
+    suburb = resolve_toponyms(text, spans)[1]
+    assert suburb is None or suburb["country"] != "EG"
+
+
+def test_a_bare_name_beside_its_division_is_that_division() -> None:
+    """ "Suffolk" in a story that names Suffolk County (New York) is the county, not the town
+    of Suffolk in Virginia."""
+    text = "Suffolk County police said the crash in Suffolk closed roads near Southold."
+    bare_start = text.index("in Suffolk") + 3
+    spans = [
+        *_spans(text, "Suffolk County"),
+        (bare_start, bare_start + len("Suffolk")),
+        *_spans(text, "Southold"),
+    ]
+    county, suffolk, _ = resolve_toponyms(text, spans)
+    assert county is not None and county["kind"] == "admin2" and county["admin1"] == "New York"
+    assert suffolk is not None and suffolk["id"] == county["id"]
+    # alone, the name keeps its own reading
+    text = "The crash in Suffolk closed roads near Norfolk."
+    suffolk, _ = resolve_toponyms(text, _spans(text, "Suffolk", "Norfolk"))
+    assert suffolk is not None and suffolk["kind"] == "city"

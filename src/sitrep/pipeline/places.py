@@ -14,7 +14,10 @@ Resolution is a cascade over each name's gazetteer readings:
 3. document context: readings in the countries and provinces the document names without
    ambiguity, in the dateline's country, or near the document's other places score higher;
    this runs twice, so that the first pass's confident answers inform the second;
-4. one sense per document: a name repeated in a document keeps one reading.
+4. one sense per document: a name repeated in a document keeps one reading, and a bare name
+   ("Suffolk") beside the same name with its division word ("Suffolk County") is that division;
+5. (given spans only) a name with no reading takes the story's town: its dateline's, else the
+   town most of its other places lie around.
 """
 
 from __future__ import annotations
@@ -254,6 +257,36 @@ def clean_toponym(text: str) -> str:
     return _TRAILING.sub("", text).strip(' ,;:"“”()')
 
 
+# a dateline: the story's town in capitals at the head of the text, then a dash, a comma or the
+# agency in parentheses ("CAIRO - ", "HOUSTON (AP) - ", "RALEIGH, N.C. -")
+_HEAD_TOWN = re.compile(r"\s*(?:,|\(|[-–—])")
+
+
+def _divisions_named(toponyms: Sequence[Toponym]) -> dict[str, Candidate]:
+    """Divisions the document names with their division word ("Suffolk County", "Ghazni
+    province"), by their bare name: the same name written bare in the same document means that
+    division ("Suffolk" beside "Suffolk County" is not the town of Suffolk, Virginia)."""
+    out: dict[str, Candidate] = {}
+    for t in toponyms:
+        c = t.choice
+        if c is None or c.entry.kind not in ("admin1", "admin2"):
+            continue
+        written = fold(clean_toponym(t.text))
+        plain = bare(written)
+        if plain and plain != written:
+            out.setdefault(plain, c)
+    return out
+
+
+def _head_town(text: str, toponyms: Sequence[Toponym]) -> Candidate | None:
+    """The town of a dateline that heads the text, if it is one of the toponyms."""
+    lead = len(text) - len(text.lstrip())
+    for t in toponyms:
+        if t.start == lead and t.text.isupper() and _HEAD_TOWN.match(text, t.end) and t.choice is not None:
+            return t.choice if t.choice.entry.kind in ("city", "admin2") else None
+    return None
+
+
 class PlaceResolver:
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer or load_gazetteer()
@@ -384,6 +417,7 @@ class PlaceResolver:
         for _ in range(2):
             by_name: dict[str, Candidate] = {}
             contexts: dict[str, _Context] = {}
+            divisions = _divisions_named(toponyms)
             for t in toponyms:
                 if not t.candidates:
                     continue
@@ -391,6 +425,13 @@ class PlaceResolver:
                 if key in by_name and any(c is by_name[key] for c in t.candidates):
                     t.choice = by_name[key]
                     continue
+                division = divisions.get(key)
+                if division is not None:
+                    same = [c for c in t.candidates if c.entry.index == division.entry.index]
+                    if same:
+                        # Kandahar beside "Kandahar province" is still the city inside it
+                        t.choice = by_name[key] = self._finest(t, same[0])
+                        continue
                 context = contexts.get(key) or self._context(toponyms, dateline_country, without=key)
                 contexts[key] = context
                 scores = [self._score(c, t, context) for c in t.candidates]
@@ -406,7 +447,7 @@ class PlaceResolver:
                     continue
                 by_name[key] = t.choice
         if use_focus:
-            self._fall_back_to_focus(toponyms)
+            self._fall_back_to_focus(text, toponyms)
 
     @staticmethod
     def _finest(t: Toponym, choice: Candidate) -> Candidate:
@@ -436,10 +477,12 @@ class PlaceResolver:
         return choice
 
     @staticmethod
-    def _fall_back_to_focus(toponyms: list[Toponym]) -> None:
+    def _fall_back_to_focus(text: str, toponyms: list[Toponym]) -> None:
         """A street or building the gazetteer lacks is most likely in the document's main town:
-        the town named by the document with the most of its other places near it (a stray
-        misreading far from the rest, "Republic, Missouri" in a story from Derry, has none).
+        the town of the dateline ("CAIRO - ..." heading a story about a Cairo suburb that also
+        names Liverpool six times), else the town named by the document with the most of its
+        other places near it (a stray misreading far from the rest, "Republic, Missouri" in a
+        story from Derry, has none).
 
         A small town read from a name that lies far from every other place of a story set in
         one town is taken for a street or building of that town too ("Chartres" and "Lafayette"
@@ -463,6 +506,9 @@ class PlaceResolver:
             return sum(1 for p in points if p[2] != without and km(lat, lon, p[0], p[1]) <= _FOCUS_KM)
 
         focus = max(towns.values(), key=lambda c: (near(c), c.entry.population))
+        head = _head_town(text, toponyms)
+        if head is not None and head.entry.index in towns:
+            focus = head
         settled = near(focus) >= _FOCUS_SUPPORT
         for t in toponyms:
             c = t.choice
