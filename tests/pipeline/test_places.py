@@ -343,3 +343,22 @@ def test_a_bare_name_beside_its_division_is_that_division() -> None:
     text = "The crash in Suffolk closed roads near Norfolk."
     suffolk, _ = resolve_toponyms(text, _spans(text, "Suffolk", "Norfolk"))
     assert suffolk is not None and suffolk["kind"] == "city"
+
+
+def test_a_state_the_document_names_otherwise_among_other_states_is_that_state() -> None:
+    """ "Washington" in a story that lists Oregon, Idaho and Montana and says "Tacoma, Wash." is
+    the state, though the story names the capital too; alone it is the capital."""
+    text = (
+        "Crews from Oregon, Idaho and Montana joined firefighters in Tacoma, Wash., on Friday, and "
+        "officials in Washington, D.C. promised help. Governors of Washington and Oregon asked for "
+        "more aircraft."
+    )
+    names = ["Oregon", "Idaho", "Montana", "Tacoma", "Wash.,", "Washington, D.C.", "Washington and"]
+    places = resolve_toponyms(
+        text, [(s, e - len(" and") if text[s:e].endswith(" and") else e) for s, e in _spans(text, *names)]
+    )
+    washington = places[-1]
+    assert washington is not None and washington["kind"] == "admin1" and washington["country"] == "US"
+    text = "Officials in Washington asked for more aircraft."
+    (washington,) = resolve_toponyms(text, _spans(text, "Washington"))
+    assert washington is not None and washington["kind"] == "city"

@@ -12,7 +12,9 @@ Resolution is a cascade over each name's gazetteer readings:
 2. a prior for each reading from what it is (countries and regions over towns of the same
    name, capitals, the primary name over an alternate one) and how many people live there;
 3. document context: readings in the countries and provinces the document names without
-   ambiguity, in the dateline's country, or near the document's other places score higher;
+   ambiguity, in the dateline's country, or near the document's other places score higher; so
+   does a place the document names by another of its names ("Wash." for "Washington"), and a
+   province in a document that names three or more of its country's provinces;
    this runs twice, so that the first pass's confident answers inform the second;
 4. one sense per document: a name repeated in a document keeps one reading, and a bare name
    ("Suffolk") beside the same name with its division word ("Suffolk County") is that division;
@@ -51,6 +53,11 @@ _NEAR_BONUS = 1.5
 # for a town than for a country or province, whose alternates are mostly spellings
 _ALTERNATE_NAME_PENALTY = {"city": 2.0}
 _CAPITAL_BONUS = 3.0
+# a document that names this many of a country's provinces as provinces lists them: a name that is
+# both a province and a town there is likelier the province
+_PEER_PROVINCES = 3
+_PEER_PROVINCE_BONUS = 1.5
+_NAMED_ELSEWHERE_BONUS = 1.5
 # a town's renown (the number of its alternate names) on a log scale: the Venice, Portland or
 # Louisville the world writes about has several times the names of its namesakes
 _RENOWN_WEIGHT = 0.5
@@ -553,6 +560,7 @@ class PlaceResolver:
         countries: Counter[str] = Counter()
         admin1s: Counter[str] = Counter()
         points: list[tuple[float, float]] = []
+        provinces: set[tuple[str, int]] = set()
         for t in toponyms:
             c = t.choice
             if c is None or (without is not None and fold(clean_toponym(t.text)) == without):
@@ -572,9 +580,16 @@ class PlaceResolver:
                 admin1s[f"{e.country}/{fold(e.admin1)}"] += 1
             if e.kind in ("city", "admin2", "admin1") and e.lat is not None and e.lon is not None:
                 points.append((e.lat, e.lon))
+            if e.kind == "admin1" and e.country:
+                provinces.add((e.country, e.index))
         if dateline_country:
             countries[dateline_country] += 2
-        return _Context(countries, admin1s, points)
+        named = {
+            t.choice.entry.index
+            for t in toponyms
+            if t.choice is not None and t.choice.via == "name" and fold(clean_toponym(t.text)) != without
+        }
+        return _Context(countries, admin1s, points, Counter(country for country, _ in provinces), named)
 
     @staticmethod
     def _margin(t: Toponym) -> float:
@@ -591,6 +606,14 @@ class PlaceResolver:
         if e.admin1 and context.admin1s.get(f"{e.country}/{fold(e.admin1)}"):
             # a town in a province the document names, or a province whose towns it names
             score += _CONTEXT_ADMIN1
+        if c.primary and e.index in context.named:
+            # "Wash." or "Washington state" elsewhere in the document: "Washington" is the same
+            # place, if that is its own name ("Mexico" is no short name of Mexico City)
+            score += _NAMED_ELSEWHERE_BONUS
+        if e.kind == "admin1" and context.provinces.get(e.country or "", 0) >= _PEER_PROVINCES:
+            # "Florida, Louisiana, Nevada ... Washington": among the provinces a document lists,
+            # a name that is also a town is one more province
+            score += _PEER_PROVINCE_BONUS
         if e.lat is not None and e.lon is not None and e.kind in ("city", "admin2"):
             near = sum(1 for p in context.points if km(e.lat, e.lon, p[0], p[1]) <= _NEAR_KM)
             if near:
@@ -614,6 +637,10 @@ class _Context:
     countries: Counter[str]
     admin1s: Counter[str]
     points: list[tuple[float, float]]
+    # how many distinct provinces (as provinces, not through their towns) of each country
+    provinces: Counter[str] = field(default_factory=Counter)
+    # the places the document's other names were read as
+    named: set[int] = field(default_factory=set)
 
 
 def _attach_division_words(text: str, toponyms: Iterable[Toponym]) -> None:
