@@ -1009,7 +1009,7 @@ class EventExtractor:
                 continue  # "during an operation to arrest a Taliban leader": not (yet) arrested
             if c.type == "COERCE" and kind != "captured" or c.type == "ASSAULT" and kind == "captured":
                 continue
-            figures = _victim_groups(tok, sent.end)
+            figures = _victim_groups(tok, sent.end, body)
             n = sum(figures)
             if not n:
                 continue
@@ -1257,9 +1257,10 @@ def _along_with(trigger: Token, heads: list[Token], sent_end: int) -> list[Token
     return found
 
 
-def _victim_groups(trigger: Token, sent_end: int) -> list[int]:
+def _victim_groups(trigger: Token, sent_end: int, body_start: int = 0) -> list[int]:
     """Killed / wounded / captured figures of a trigger verb, one per group of people it names:
-    its object (or passive subject), conjoined nouns, "along with three of his associates"."""
+    its object (or passive subject), conjoined nouns, "along with three of his associates".
+    Nouns before ``body_start`` (the dateline the parser ran into the lead) name nobody."""
     heads = [k for k in trigger.children if k.dep_ in ("dobj", "nsubjpass")]
     if not heads and trigger.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "appos"):
         # a noun: "confirmed the arrest of Taliban leader Mullah Abdul Rahman"
@@ -1288,8 +1289,12 @@ def _victim_groups(trigger: Token, sent_end: int) -> list[int]:
         heads += _along_with(trigger, heads, sent_end)
     for head in heads:
         nouns = [head] + [c for c in head.conjuncts if c.i > head.i]
+        if head.idx < body_start:  # the parser hung the lead's people on the dateline's place
+            for a in head.children:
+                if a.dep_ == "appos" and a.idx >= body_start:
+                    nouns += [a] + [c for c in a.conjuncts if c.i > a.i]
         for n in nouns:
-            q = _quantity(n)
+            q = _quantity(n) if n.idx >= body_start else None
             if q:
                 figures.append(q)
             for prep in n.children:

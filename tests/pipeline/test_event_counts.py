@@ -1,0 +1,56 @@
+"""Killed / captured counts: how many people a release says were taken, and when a later
+sentence adds to the lead's figure or only restates part of it."""
+
+from __future__ import annotations
+
+from sitrep.documents import new_document
+from sitrep.model import Record
+from sitrep.pipeline.analyze import Pipeline
+
+
+def captured(pipeline: Pipeline, text: str) -> int:
+    record: Record = pipeline.analyze(new_document(text, published="2012-05-10", language="en"))
+    return max((e.counts.get("captured", 0) for e in record.events if not e.negated), default=0)
+
+
+def test_a_couple_of_people_are_two(pipeline: Pipeline) -> None:
+    text = "Police in Zurmat district detained a couple of smugglers on the main road today."
+    assert captured(pipeline, text) == 2
+
+
+def test_a_lead_with_several_groups_already_counts_the_others(pipeline: Pipeline) -> None:
+    text = (
+        "KABUL, Afghanistan (May 10, 2012) - Three bomb makers and two other suspects were arrested "
+        "by border police in Spin Boldak this morning. The bomb makers had built roadside mines. "
+        "Two other suspects were also arrested."
+    )
+    assert captured(pipeline, text) == 5
+    text = (
+        "Soldiers arrested a weapons smuggler and detained several suspected fighters near the border "
+        "yesterday. The smuggler moved rifles. They also detained several suspected fighters for questioning."
+    )
+    assert captured(pipeline, text) == 4
+
+
+def test_a_lead_with_one_group_takes_the_additional_ones(pipeline: Pipeline) -> None:
+    text = (
+        "Soldiers arrested a weapons smuggler near the border yesterday. The smuggler moved rifles. "
+        "Two additional suspects were detained at the scene."
+    )
+    assert captured(pipeline, text) == 3
+
+
+def test_the_other_people_of_a_group_already_counted_add_nothing(pipeline: Pipeline) -> None:
+    text = (
+        "Police detained four men at a checkpoint in Farah on Wednesday. One of the men ran away "
+        "and was caught. The officers detained the other passengers for questioning."
+    )
+    assert captured(pipeline, text) == 4
+
+
+def test_the_dateline_the_parser_runs_into_the_lead_is_nobody(pipeline: Pipeline) -> None:
+    text = (
+        "KABUL, Afghanistan (May 10, 2012) - Three smugglers and one other suspect were captured by an "
+        "Afghan border force in Nimroz province this morning."
+    )
+    assert captured(pipeline, text) == 4  # not 6 with "KABUL" and "Afghanistan"
