@@ -441,3 +441,29 @@ def test_the_demands_and_damage_of_a_protest_are_the_protest(pipeline: Pipeline)
     assert [e.type for e in record.events] == ["PROTEST"]
     record = analyze(pipeline, "Inmates rioted at the prison on Sunday, setting fire to their beds.")
     assert [e.type for e in record.events] == ["PROTEST"]
+
+
+def test_insist_demands_only_on_something_or_with_a_subjunctive(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "The minister insisted the unrest reflected old ethnic tensions.")
+    assert "REQUEST" not in {e.type for e in record.events}
+    record = analyze(pipeline, "Russia insisted on the release of its pilots.")
+    assert only(record, "REQUEST")
+
+
+def test_peacekeepers_arriving_are_military_aid(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "A first group of Kenyan peacekeeping troops arrived in Liberia on Tuesday.")
+    assert only(record, "AID").cameo == "074"
+    record = analyze(pipeline, "India deployed 500 peacekeepers to South Sudan.")
+    assert [e.type for e in record.events] == ["AID"]
+    record = analyze(pipeline, "Russia deployed 500 troops to the border.")
+    assert [e.type for e in record.events] == ["MOBILIZE"]
+
+
+def test_a_journey_for_talks_is_the_talks(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "China's foreign minister arrived in Tokyo on Monday for a three-day visit.")
+    assert only(record, "CONSULT").mode == "visit"
+
+
+def test_a_hyphenated_word_counts_once_inside_a_phrase(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "The army lifted on Friday a three-week-old blockade of the town.")
+    assert [e.type for e in record.events] == ["RETREAT"]

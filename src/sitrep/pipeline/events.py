@@ -110,6 +110,9 @@ class TriggerLexicon:
     accusations: frozenset[str] = frozenset()
     comment_verbs: frozenset[str] = frozenset()
     transitive_only: frozenset[str] = frozenset()
+    peacekeepers: frozenset[str] = frozenset()  # words that name peacekeeping forces
+    peacekeeping_moves: frozenset[str] = frozenset()  # verbs that bring forces into a country
+    journeys: frozenset[str] = frozenset()  # "arrived ... for talks": the trip is for the meeting
 
     def _add(self, text: str, entry: TriggerEntry) -> None:
         words = text.lower().split()
@@ -157,6 +160,9 @@ def load_trigger_lexicon() -> TriggerLexicon:
     lex.accusations = frozenset(w.lower() for w in statements["accusations"])
     lex.comment_verbs = frozenset(f for w in statements["comment_verbs"] for f in inflections(w))
     lex.transitive_only = frozenset(f for w in data["transitive_only"] for f in inflections(w))
+    lex.peacekeepers = frozenset(w.lower() for w in data["peacekeeping"]["forces"])
+    lex.peacekeeping_moves = frozenset(f for w in data["peacekeeping"]["moves"] for f in inflections(w))
+    lex.journeys = frozenset(f for w in data["journey_verbs"] for f in inflections(w))
     for word, mode in statements["nouns"].items():
         lex._add(word, TriggerEntry("STATEMENT", mode, (), "noun"))
     return lex
@@ -523,6 +529,14 @@ class EventExtractor:
             ):
                 continue
             picked = self._pick(entries, verbal, tok) if entries else None
+            if (
+                picked is not None
+                and picked.type == "REQUEST"
+                and picked.part == "verb"
+                and tok.lower_ in self.lex.reporting
+                and _asserts(tok)
+            ):
+                picked = None  # "insisted unrest there reflected ethnic tensions": a claim, not a demand
             if picked is None:
                 if verbal and tok.lower_ in self.lex.reporting:
                     # a plain statement; kept only when the sentence has no other event
@@ -543,8 +557,25 @@ class EventExtractor:
                         "REQUEST", None, tok.i, tok.i + 1, verb, "governing", "appeal", reported_by=reporter
                     )
                 )
+        self._peacekeeping(sent, found)
         found.sort(key=lambda c: c.start)
         return found
+
+    def _peacekeeping(self, sent: Span, found: list[Candidate]) -> None:
+        """Peacekeepers sent, deployed or arriving are military aid to the country that receives
+        them (PLOVER AID, mode peacekeeping; CAMEO 074), not a force posture (MOBILIZE)."""
+        by_head = {c.head.i: c for c in found if c.part in ("verb", "phrase")}
+        for tok in sent:
+            if tok.lower_ not in self.lex.peacekeeping_moves or not _is_verbal(tok):
+                continue
+            movers = [k for k in tok.children if k.dep_ in ("nsubj", "nsubjpass", "dobj")]
+            if not any(t.lower_ in self.lex.peacekeepers for k in movers for t in k.subtree):
+                continue
+            c = by_head.get(tok.i)
+            if c is None:
+                found.append(Candidate("AID", "peacekeeping", tok.i, tok.i + 1, tok, "verb"))
+            elif c.type in ("MOBILIZE", "STATEMENT"):
+                c.type, c.mode = "AID", "peacekeeping"
 
     def _match_rest(self, i: int, words: tuple[str, ...], limit: int) -> int | None:
         doc_tokens = self._doc_tokens
@@ -552,9 +583,13 @@ class EventExtractor:
         for w in words:
             gap = 0
             while j < limit and doc_tokens[j].lower_ != w:
-                if (doc_tokens[j].is_punct and doc_tokens[j].text != "-") or gap >= 4:
+                if doc_tokens[j].is_punct and doc_tokens[j].text != "-":
                     return None
-                gap += 1
+                # a hyphenated word counts once: "lifted Friday a day-old blockade"
+                if doc_tokens[j].text != "-" and doc_tokens[j - 1].text != "-":
+                    if gap >= 4:
+                        return None
+                    gap += 1
                 j += 1
             if j >= limit:
                 return None
@@ -612,6 +647,14 @@ class EventExtractor:
             # "following a government offensive" is the setting; "following their annual meeting"
             # (the actors' own) is news of those actors
             c.background = not any(k.dep_ == "poss" for k in tok.children)
+            return True
+        if (
+            c.type == "CONSULT"
+            and tok.dep_ == "pobj"
+            and head.lower_ in ("for", "on")
+            and head.head.lower_ in self.lex.journeys
+        ):
+            c.head = head.head  # "arrived in Beijing for talks": the journey is for the meeting
             return True
         if tok.dep_ == "ROOT":
             return True
@@ -1107,6 +1150,24 @@ def _without_protest_topics(main: list[Candidate]) -> list[Candidate]:
         for c in main
         if c.start < first or not (c.type == "REQUEST" or c.type == "ASSAULT" and c.mode in damage)
     ]
+
+
+_FINITE = {"is", "are", "was", "were", "has", "have", "had", "does", "did", "am"}
+
+
+def _asserts(verb: Token) -> bool:
+    """A demanding verb that is also a verb of saying ("insist") demands only "on" something or
+    with a mandative subjunctive ("insisted that the army withdraw": a bare verb, no auxiliary,
+    no -s or -ed); otherwise it asserts ("insisted unrest there reflected ethnic tensions")."""
+    if any(k.dep_ == "prep" and k.lower_ == "on" for k in verb.children):
+        return False
+    for comp in (k for k in verb.children if k.dep_ == "ccomp"):
+        auxes = [k.lower_ for k in comp.children if k.dep_ in ("aux", "auxpass")]
+        if any(a in _OBLIGATION for a in auxes):
+            return False  # "insisted the army must withdraw": the obligation pre-pass makes the demand
+        word = comp.lower_
+        return bool(auxes) or word in _FINITE or word.endswith(("s", "ed"))
+    return True
 
 
 def _conj_root(tok: Token) -> Token:
