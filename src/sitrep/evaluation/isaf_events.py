@@ -7,6 +7,8 @@ How a release's labels are read from our events (the documented mapping):
   they are COERCE ``arrest`` too, not the codebook's ASSAULT ``abduct`` for combatants captured
   in battle); ``insurgentskilled`` ↔ an ASSAULT event with a killed count; ``airstrike`` ↔ an
   ASSAULT with mode ``aerial`` or ``drone``; ``captureandkill`` is both a detention and a killing.
+  The labels give an air strike one kind: a release with an air strike is ``airstrike``, not also
+  ``insurgentskilled`` (its dead are the strike's; no studied label pairs the two).
   A release is right when the set of kinds is the labelled set (``civiliancasualty`` we do not
   model; it counts as a miss).
 - event date: the date of the release's first ASSAULT or COERCE event, exactly the labelled
@@ -61,6 +63,8 @@ def predicted_kinds(record: Record) -> set[str]:
             kinds.add("insurgentskilled")
         if e.type == "ASSAULT" and e.mode in ("aerial", "drone"):
             kinds.add("airstrike")
+    if "airstrike" in kinds:
+        kinds.discard("insurgentskilled")  # the strike's dead: the labels' kind is the strike
     return kinds
 
 
