@@ -362,3 +362,14 @@ def test_a_state_the_document_names_otherwise_among_other_states_is_that_state()
     text = "Officials in Washington asked for more aircraft."
     (washington,) = resolve_toponyms(text, _spans(text, "Washington"))
     assert washington is not None and washington["kind"] == "city"
+
+
+def test_a_nations_bank_or_parliament_sits_at_its_capital() -> None:
+    text = "The National Bank of Georgia and the Government of India both cut rates."
+    bank, government = resolve_toponyms(text, _spans(text, "National Bank of Georgia", "Government of India"))
+    assert bank is not None and bank["name"] == "Tbilisi"
+    assert government is not None and government["name"] == "New Delhi"
+    # a company named for a country by another name is no seat of government
+    text = "Shares of Bank of America fell."
+    (company,) = resolve_toponyms(text, _spans(text, "Bank of America"))
+    assert company is None or company["kind"] != "city"

@@ -52,6 +52,7 @@ class Gazetteer:
         self._codes: dict[str, int] = index["codes"]
         self._countries = {r[3]: i for i, r in enumerate(self._rows) if r[2] == "country"}
         self._admin1 = {(r[3], fold(r[1])): i for i, r in enumerate(self._rows) if r[2] == "admin1"}
+        self._capitals: dict[str, int] | None = None  # built on first use
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -73,6 +74,13 @@ class Gazetteer:
 
     def country(self, code: str) -> GazetteerEntry | None:
         i = self._countries.get(code)
+        return None if i is None else self.entry(i)
+
+    def capital(self, country: str) -> GazetteerEntry | None:
+        """A country's capital town ("Tokyo" for JP)."""
+        if self._capitals is None:
+            self._capitals = {r[3]: i for i, r in enumerate(self._rows) if r[2] == "city" and r[8]}
+        i = self._capitals.get(country)
         return None if i is None else self.entry(i)
 
     def admin1(self, country: str, name: str) -> GazetteerEntry | None:

@@ -203,6 +203,15 @@ _BUILDING_WORDS = frozenset(
         "university",
     }
 )
+# a body that sits where a nation is governed or its money is made, named for its nation ("Bank of
+# Japan", "National Bank of Georgia", "Parliament of Ukraine"); an embassy is not among them (it
+# sits abroad), nor a company ("Air Canada")
+_NATIONAL_SEAT = re.compile(
+    r"^(?:(?:the|central|national|reserve|state|people's)\s+)*"
+    r"(?:bank|parliament|government|ministry|senate|cabinet|supreme court|national assembly|presidency)"
+    r"\b(?:.*\s)?of\s+(?:the\s+)?(?P<place>[A-Z][\w'’ .-]+)$",
+    re.IGNORECASE,
+)
 # division words after a name that make it the division, not its namesake town
 _DIVISION_HINTS = {"province", "oblast", "region", "state", "governorate"}
 
@@ -363,7 +372,22 @@ class PlaceResolver:
 
     def _part_candidates(self, name: str) -> list[Candidate]:
         """ "Kabul International Airport", "University of California": the place a longer name
-        contains, if it is a notable one (a small town called "Center" is not meant)."""
+        contains, if it is a notable one (a small town called "Center" is not meant); a seat of
+        a nation's government or money ("Bank of Japan", "Parliament of Georgia") is at its
+        capital."""
+        seat = _NATIONAL_SEAT.match(name)
+        if seat is not None:
+            # the nation by its own name: "Bank of America" is a company, not the US treasury
+            nations = [
+                c
+                for c in self.candidates(seat.group("place"))[0]
+                if c.primary and c.entry.kind in ("country", "admin1") and c.entry.country
+            ]
+            nation = max(nations, key=lambda c: c.prior, default=None)
+            code = nation.entry.country if nation is not None else None
+            capital = self.gazetteer.capital(code) if code else None
+            if capital is not None:
+                return [Candidate(capital, True, self.prior(capital, True) - 1.0, "part")]
         words = name.split()
         for n in range(len(words) - 1, 0, -1):
             for i in range(len(words) - n + 1):
