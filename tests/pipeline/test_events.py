@@ -467,3 +467,24 @@ def test_a_journey_for_talks_is_the_talks(pipeline: Pipeline) -> None:
 def test_a_hyphenated_word_counts_once_inside_a_phrase(pipeline: Pipeline) -> None:
     record = analyze(pipeline, "The army lifted on Friday a three-week-old blockade of the town.")
     assert [e.type for e in record.events] == ["RETREAT"]
+
+
+def test_a_verb_made_from_a_trigger_noun_is_another_word(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "Israeli warplanes struck targets in southern Lebanon on Tuesday.")
+    assert [e.type for e in record.events] == ["ASSAULT"]
+    record = analyze(pipeline, "The two parties struck a deal on oil exports.")
+    assert [e.type for e in record.events] == ["AGREE"]
+    record = analyze(pipeline, "The bombing dealt a severe blow to the peace process.")
+    assert "AGREE" not in {e.type for e in record.events}
+
+
+def test_an_auxiliary_is_no_light_verb(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "The agency has rejected accusations that it helped the rebels.")
+    assert [(e.type, e.mode, e.trigger) for e in record.events] == [("STATEMENT", "deny", "rejected")]
+
+
+def test_agreeing_with_someone_is_an_opinion(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "The senators said they agree with the governor about the new curriculum.")
+    assert "AGREE" not in {e.type for e in record.events}
+    record = analyze(pipeline, "Israel agreed with Egypt on a ceasefire.")
+    assert only(record, "AGREE")

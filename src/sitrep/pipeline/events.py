@@ -113,9 +113,12 @@ class TriggerLexicon:
     peacekeepers: frozenset[str] = frozenset()  # words that name peacekeeping forces
     peacekeeping_moves: frozenset[str] = frozenset()  # verbs that bring forces into a country
     journeys: frozenset[str] = frozenset()  # "arrived ... for talks": the trip is for the meeting
+    noun_forms: set[str] = field(default_factory=set)  # trigger nouns as written, and their plurals
 
     def _add(self, text: str, entry: TriggerEntry) -> None:
         words = text.lower().split()
+        if len(words) == 1 and entry.part == "noun":
+            self.noun_forms |= {words[0], words[0] + "s", words[0] + "es"}
         if len(words) == 1:
             for form in inflections(words[0]):
                 self.single.setdefault(form, []).append(entry)
@@ -537,6 +540,10 @@ class EventExtractor:
                 and _asserts(tok)
             ):
                 picked = None  # "insisted unrest there reflected ethnic tensions": a claim, not a demand
+            if picked is not None and picked.type == "AGREE" and _shares_an_opinion(tok):
+                # "said they agree with Tantan that governors should not welcome deputies"
+                found.append(Candidate("STATEMENT", None, tok.i, tok.i + 1, tok, "verb"))
+                continue
             if picked is None:
                 if verbal and tok.lower_ in self.lex.reporting:
                     # a plain statement; kept only when the sentence has no other event
@@ -612,7 +619,10 @@ class EventExtractor:
         if not verbal and nouns:
             return nouns[0]
         if verbal:
-            return nouns[0] if nouns else None
+            # a trigger noun the parser read as a verb ("talks", "clashes") is still the noun; a
+            # verb made from it is another word: "struck" is no labour strike, "dealing a blow"
+            # no deal
+            return nouns[0] if nouns and tok.lower_ in self.lex.noun_forms else None
         # a verb form in a nominal slot ("welcoming remarks") is a modifier, not an event
         return None
 
@@ -670,7 +680,9 @@ class EventExtractor:
             if doc[j].lower_ in self.lex.light:
                 return doc[j]
             j -= 1
-        return doc[j] if j >= 0 and doc[j].lower_ in self.lex.light else None
+        if j >= 0 and doc[j].lower_ in self.lex.light and doc[j].dep_ not in ("aux", "auxpass"):
+            return doc[j]
+        return None  # "has rejected": an auxiliary, not a light verb
 
     # -- step 3: governing words ----------------------------------------------------------------
 
@@ -1168,6 +1180,20 @@ def _asserts(verb: Token) -> bool:
         word = comp.lower_
         return bool(auxes) or word in _FINITE or word.endswith(("s", "ed"))
     return True
+
+
+def _shares_an_opinion(verb: Token) -> bool:
+    """ "agree with someone" on nothing to do ("with Tantan that ...", "with the decision") shares
+    an opinion: no commitment to cooperate (PLOVER AGREE). "agreed with Egypt on a ceasefire",
+    "agreed with China to hold talks" commit to something."""
+    if not verb.lower_.startswith("agree"):
+        return False
+    kids = list(verb.children)
+    with_ = any(k.dep_ == "prep" and k.lower_ == "with" for k in kids)
+    committed = any(
+        k.dep_ in ("xcomp", "dobj") or k.dep_ == "prep" and k.lower_ in ("on", "to", "upon") for k in kids
+    )
+    return with_ and not committed
 
 
 def _conj_root(tok: Token) -> Token:
