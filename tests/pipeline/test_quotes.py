@@ -370,3 +370,91 @@ def test_support_and_plans_are_attributions(pipeline: Pipeline) -> None:
     assert (support.cue, support.speaker_text) == ("support", "Far fewer unions")
     plans = quote_starting(record, "to call on young people")
     assert (plans.cue, speaker_name(record, plans)) == ("plans", "Hillary Clinton")
+
+
+def test_content_clauses_the_parser_hung_elsewhere(pipeline: Pipeline) -> None:
+    text = (
+        "In Geneva last week, the envoy told a meeting of donor countries that few nations had "
+        "kept their pledges for the refugee camps. "
+        "The minister said after the summit he would not sign the border treaty this year."
+    )
+    record = quotes_of(pipeline, text)
+    told = quote_starting(record, "that few nations")
+    assert (told.cue, told.speaker_text) == ("told", "the envoy")
+    said = quote_starting(record, "he would not sign")
+    assert (said.cue, said.speaker_text, said.text) == (
+        "said",
+        "The minister",
+        "he would not sign the border treaty this year",
+    )
+
+
+def test_said_with_when_is_no_content_clause(pipeline: Pipeline) -> None:
+    record = quotes_of(pipeline, "The governor said nothing when he left the courthouse in Richmond.")
+    assert not [q for q in record.quotes if q.text.startswith("when")]
+
+
+def test_saying_after_a_preposition_takes_the_subject_of_the_clause(pipeline: Pipeline) -> None:
+    text = "The senator answered a question from a student by saying the pipeline would never be built."
+    record = quotes_of(pipeline, text)
+    saying = quote_starting(record, "the pipeline would")
+    assert (saying.cue, saying.speaker_text) == ("saying", "The senator")
+
+
+def test_what_someone_is_called_with_a_one_word_object(pipeline: Pipeline) -> None:
+    record = quotes_of(pipeline, "The union called Clinton a “champion” for working families.")
+    called = quote_starting(record, "Clinton")
+    assert (called.cue, called.speaker_text) == ("called", "The union")
+    assert called.text.endswith("working families")
+
+
+def test_a_passive_cue_with_its_agent(pipeline: Pipeline) -> None:
+    text = (
+        "The border incident was first reported by the Kabul Times. "
+        "The mayor is supported by few newspapers."
+    )
+    record = quotes_of(pipeline, text)
+    reported = quote_starting(record, "The border incident")
+    assert (reported.cue, reported.speaker_text) == ("reported by", "the Kabul Times")
+    supported = quote_starting(record, "The mayor")
+    assert supported.speaker_text == "few newspapers"
+    # what is heard or defended is not a stance of the agent
+    defended = quotes_of(pipeline, "The mountain passes were defended by local militias for a decade.")
+    assert not defended.quotes
+
+
+def test_a_stance_object_keeps_what_describes_it_not_when_it_was_taken(pipeline: Pipeline) -> None:
+    text = (
+        "The governor cited his endorsements from 40 mayors and sheriffs on Tuesday. "
+        "The candidate attacked Ortega in a series of late-night posts."
+    )
+    record = quotes_of(pipeline, text)
+    cited = quote_starting(record, "his endorsements")
+    assert cited.text.startswith("his endorsements from 40 mayors and sheriffs")
+    assert quote_starting(record, "Ortega").text == "Ortega"
+
+
+def test_coordinated_infinitives_are_one_content(pipeline: Pipeline) -> None:
+    text = (
+        "She wants to double the size of the border police, hire more customs officers and build "
+        "a new training academy. The ministry promised to reopen the crossing and said it would "
+        "review the tariffs."
+    )
+    record = quotes_of(pipeline, text)
+    wants = quote_starting(record, "to double")
+    assert wants.text.endswith("a new training academy")
+    promised = quote_starting(record, "to reopen")
+    assert promised.text == "to reopen the crossing"
+
+
+def test_no_cue_or_content_reaches_into_another_paragraph(pipeline: Pipeline) -> None:
+    text = (
+        "“We are on our fourth minister of defence,” he said. “There is a reason for that. None of "
+        "them gave the president the answer he wanted.”\n\n"
+        "Looking ahead to the elections, Ortega explained why he backs the opposition."
+    )
+    record = quotes_of(pipeline, text)
+    second = quote_starting(record, "There is a reason")
+    assert second.cue in (None, "said") and second.speaker_text == "he"
+    for q in record.quotes:
+        assert "\n" not in q.text

@@ -29,8 +29,17 @@ A cascade, each stage seeing what the one before could not:
    Machado promised to …"); a belief or stance there is part of what was said ("Clinton said
    she thinks …"). Cues coordinated under one subject give one attribution each ("said he
    would … and warned against …"), and content that the parser cut at a false sentence break
-   or before a modifier it hung on the verb is taken whole.
-3. speakers: the subject of the cue (or of the clause it hangs from: "…, saying that …"),
+   or before a modifier it hung on the verb is taken whole (infinitives coordinated with the
+   first: "wants to triple …, grow … and create …"; what describes a stance's object, not when
+   or where it was taken: "cited his endorsements from 88 generals", "attacked Machado | in
+   tweets"). Clauses the parser did not hang on their cue as one are still read as content:
+   "told a meeting of leaders that …", "said after the convention he would …" (the time
+   phrase is the saying's). A passive cue with its agent reports the subject ("was first
+   reported by The Post", "is supported by few papers"). Content never reaches into another
+   paragraph than its cue's, nor does a direct quote take a cue from another paragraph.
+3. speakers: the subject of the cue (or of the clause it hangs from: "…, saying that …",
+   "responded … by saying …"; or a name the parser folded into the phrase that opens the
+   sentence: "In a meeting with the board of the Post Trump said …"),
    resolved by ``references.ReferenceResolver`` (surnames, pronouns, "the statement", "the
    ministers"); unnamed sources ("a source", "officials") keep their words with no actor.
    The outlet a quote was given to ("told Amu TV", "said in an interview with Amu TV") is
@@ -87,6 +96,7 @@ _MIN_CUELESS_WORDS = 4
 _AFTER_WINDOW = 6
 _BEFORE_WINDOW = 25
 _SUBJECT_DEPS = ("nsubj",)
+_WORD = re.compile(r"\w")
 _STRIP_EDGE = frozenset({",", ";", ":", "—", "–", "-", "(", ")"})
 
 
@@ -273,6 +283,7 @@ class QuoteExtractor:
                 and not lo <= head.i < hi
                 and self.lex.base(head.text) is not None
                 and head.sent == tok.sent
+                and not _paragraph_between(doc, tok, head)
             ):
                 found = self._attribution_at(doc, head, resolver, seg)
                 if found is not None:
@@ -514,7 +525,7 @@ class QuoteExtractor:
             if found is None:
                 continue
             content, attribution = found
-            start, end = _run_on(doc, *content)
+            start, end = _within_paragraph(text, tok.idx, *_run_on(doc, *content))
             inner = _within(by_start, direct_starts, start, end)
             if end <= start or _covered(start, end, _overlapping(by_start, direct_starts, start, end)):
                 continue  # the clause is a direct quote already found ("“…,” he said")
@@ -567,7 +578,11 @@ class QuoteExtractor:
         if verb.dep_ in ("amod", "compound", "nsubj", "dobj", "pobj", "nsubjpass"):
             return None  # "the said agreement", "a report": a noun, not a cue
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-            return None  # "it was announced": no speaker in the clause
+            # only what is said or stood for is reported in the passive ("was first reported by
+            # The Post", "is supported by few papers"); "was heard by ten judges" is not
+            if base not in self.lex.speech and (base not in self.lex.stance or base in _ACTS):
+                return None
+            return self._passive(doc, verb, resolver)
         content = self._content(doc, verb, base)
         if content is None:
             return None
@@ -579,12 +594,29 @@ class QuoteExtractor:
         )
         return content, attribution
 
+    def _passive(
+        self, doc: Doc, verb: Token, resolver: ReferenceResolver
+    ) -> tuple[tuple[int, int], _Attribution] | None:
+        """ "The registration issue was first reported by The Washington Post", "Clinton has been
+        endorsed by dozens of papers": the passive subject is what the agent said or holds. With
+        no agent ("it was announced") nobody is named, and nothing is taken."""
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        speaker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if subject is None or speaker is None or subject.i > verb.i:
+            return None
+        content = _trimmed(doc, subject.left_edge.i, subject.right_edge.i + 1, keep_one=True)
+        if content is None:
+            return None
+        cue = doc[verb.i : agent.i + 1].text if agent is not None else verb.text
+        return content, self._attribution(doc, verb, cue, speaker, resolver, {verb.i})
+
     def _content(self, doc: Doc, verb: Token, base: str) -> tuple[int, int] | None:
         children = list(verb.children)
         if base in self.lex.clause:
-            clause = next((c for c in children if c.dep_ == "ccomp"), None)
+            clause = next((c for c in children if c.dep_ == "ccomp"), None) or _misparsed_clause(verb)
             if clause is not None:
-                return _trimmed(doc, clause.left_edge.i, self._before_next_cue(doc, clause))
+                return _trimmed(doc, _clause_start(verb, clause), self._before_next_cue(doc, clause))
             if (
                 verb.dep_ == "parataxis"
                 and verb.head is not verb
@@ -610,7 +642,7 @@ class QuoteExtractor:
                 )
             if xcomp is not None and _has_to(xcomp):
                 start = target.left_edge.i if target is not None and target.i < xcomp.i else xcomp.left_edge.i
-                return _trimmed(doc, start, xcomp.right_edge.i + 1)
+                return _trimmed(doc, start, _infinitives_end(verb, xcomp) + 1)
             if base in self.lex.particles and target is not None and base not in self.lex.object:
                 return None
         if base in self.lex.particles:
@@ -626,7 +658,15 @@ class QuoteExtractor:
                 return _trimmed(doc, pobj.left_edge.i, _without_aside(doc, pobj.left_edge.i, end))
         if base in self.lex.object:
             obj = next((c for c in children if c.dep_ == "dobj"), None)
-            if obj is not None and obj.right_edge.i - obj.left_edge.i >= 1 and obj.lower_ not in _PRONOUNS:
+            called = [c for c in children if c.dep_ == "oprd" and c.i > verb.i]
+            if obj is None and len(called) >= 2:
+                obj = called[0]  # "called Trump a “pathological liar”": the parser's two oprd
+            # a lone word is content only with what it is called ("called Oz a quack")
+            if (
+                obj is not None
+                and (obj.right_edge.i > obj.left_edge.i or any(c.i > obj.i for c in called))
+                and obj.lower_ not in _PRONOUNS
+            ):
                 # "called the charges unsubstantiated": the object and what it is called
                 end = max([obj.right_edge.i] + [c.right_edge.i for c in children if c.dep_ == "oprd"])
                 end = _reach(verb, end) + 1
@@ -648,7 +688,9 @@ class QuoteExtractor:
                         and (c.dep_ in ("oprd", "ccomp") or (c.dep_ == "prep" and c.lower_ in _AS_FOR))
                     ]
                 )
-                end = _without_aside(doc, obj.left_edge.i, end + 1)
+                # what the parser hung on the verb that still describes the object ("cited his
+                # endorsements | from 88 generals"), not when or where the stance was taken
+                end = _without_aside(doc, obj.left_edge.i, _reach(verb, end, _SETTING) + 1)
                 return _trimmed(doc, obj.left_edge.i, end, keep_one=True)
         return None
 
@@ -786,22 +828,87 @@ _VERB_DEPS = frozenset({"dobj", "prep", "ccomp", "xcomp", "prt", "dative", "oprd
 _SUBJECT_DEPS_SET = frozenset({"nsubj", "nsubjpass"})
 _NOUN_PATH = ("dobj", "pobj", "prep", "conj", "appos")
 _PRONOUNS = frozenset({"it", "this", "that", "them", "him", "her", "so", "these", "those", "one"})
+_SUBJECT_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they"})
+# cues whose object is the one told, with the content clause after it ("told the leaders that …")
+_TELL_VERBS = frozenset({"tell", "inform", "assure", "warn", "remind", "promise", "show", "convince"})
+
+
+# stance verbs that, in the passive, are mostly deeds rather than positions ("defended by troops")
+_ACTS = frozenset({"defend", "attack", "challenge", "promote"})
+
+
+def _lex_base(verb: Token) -> str | None:
+    return load_reporting_lexicon().base(verb.text)
 
 
 _REACH = ("prep", "npadvmod", "oprd")
+# prepositions that set a stance in time or place ("attacked Machado in tweets", "cited the
+# figure at last week's forum") rather than say more about its object
+_SETTING = frozenset({"in", "at", "on", "during", "since", "before", "until", "over", "amid", "throughout"})
 
 
-def _reach(verb: Token, end: int) -> int:
+def _reach(verb: Token, end: int, skip: frozenset[str] = frozenset()) -> int:
     """The last token of a verb's content that ends at ``end``, taking in the verb's later
     modifiers that the parser hung on the verb rather than on the object ("complained about
     his mic the morning after the debate", "cited remarks Trump had made about Machado")."""
     for child in verb.rights:
         if child.i <= end:
             continue
-        if child.dep_ not in _REACH or child.left_edge.i != end + 1:
+        if child.dep_ not in _REACH or child.left_edge.i != end + 1 or child.lower_ in skip:
             break
         end = child.right_edge.i
     return end
+
+
+_INFLECTIONS = ("ed", "ing", "s")
+
+
+def _infinitives_end(verb: Token, xcomp: Token) -> int:
+    """The last token of an infinitive content with the infinitives coordinated with it, which
+    the parser often hangs on the cue instead ("wants to triple the size of AmeriCorps, grow the
+    Peace Corps and create …"). Such a verb has no subject and, unlike a second finite verb of
+    the cue's subject ("agreed to meet and asked …"), not the cue's ending."""
+    end = xcomp.right_edge.i
+    doc = verb.doc
+    suffix = next((s for s in _INFLECTIONS if verb.lower_.endswith(s)), None)
+    for conj in verb.rights:
+        if conj.i <= end or conj.dep_ != "conj":
+            continue
+        between = doc[end + 1 : conj.left_edge.i]
+        if any(not (t.is_punct or t.dep_ in ("cc", "advmod")) or t.lower_ in ("but", "or") for t in between):
+            break
+        # a verb of its own: with a subject or an auxiliary ("but has said …"), or a cue itself
+        if any(c.dep_ in _SUBJECT_DEPS_SET or c.dep_ == "aux" for c in conj.children) or not conj.is_lower:
+            break
+        if _lex_base(conj) is not None:
+            break
+        if suffix is not None and conj.lower_.endswith(suffix):
+            break
+        end = conj.right_edge.i
+    return end
+
+
+def _within_paragraph(text: str, cue: int, start: int, end: int) -> tuple[int, int]:
+    """Content cut to the paragraph of its cue: the parser sometimes runs a sentence on over a
+    paragraph break (after a closing quote mark most often), but what a cue reports never
+    reaches into another paragraph. Empty (end <= start) when nothing of it is left."""
+    first = text.rfind("\n", 0, cue) + 1
+    last = text.find("\n", cue)
+    if last < 0:
+        last = len(text)
+    start, end = max(start, first), min(end, last)
+    while start < end and (text[start].isspace() or text[start] in ",;:—–"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–"):
+        end -= 1
+    if not _WORD.search(text, start, end):
+        return start, start  # only a quote mark or a dash was left
+    return start, end
+
+
+def _paragraph_between(doc: Doc, a: Token, b: Token) -> bool:
+    lo, hi = min(a.i, b.i), max(a.i, b.i)
+    return any("\n" in t.text or "\n" in t.whitespace_ for t in doc[lo:hi])
 
 
 def _run_on(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -886,9 +993,59 @@ def _near(text: str, end: int, start: int) -> bool:
     return len(between) < 400 and between.count("\n") <= 1 and not re.search(r"[“«\"]", between)
 
 
+def _clause_start(verb: Token, clause: Token) -> int:
+    """Where a content clause starts: without "that", a time or place phrase between the cue
+    and the clause's subject tells when or where it was said ("said after the convention he
+    would not …", "said Friday the talks had failed")."""
+    start = clause.left_edge.i
+    if _has_that(clause) or start != verb.i + 1:
+        return start
+    subject = next((c for c in clause.lefts if c.dep_ in _SUBJECT_DEPS_SET), None)
+    if subject is None:
+        return start
+    for child in clause.lefts:
+        if child.i >= subject.i:
+            break
+        if child.dep_ not in ("prep", "npadvmod", "punct") or child.left_edge.i != start:
+            return clause.left_edge.i
+        start = child.right_edge.i + 1
+    return subject.left_edge.i if start == subject.left_edge.i else clause.left_edge.i
+
+
+def _misparsed_clause(verb: Token) -> Token | None:
+    """A content clause the parser did not hang on its cue as a clause: "said after the
+    convention he would not accept …" (read as an adverbial clause: it has a subject of its own
+    and no conjunction such as "when" or "if"), "told a meeting of leaders that few people
+    understood …" (read as a relative clause on the addressee, with "that" as its conjunction)."""
+    for child in verb.rights:
+        if child.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in child.children):
+            # "said when she resigned": a conjunction or a wh-adverb makes it adverbial
+            marks = [c for c in child.children if c.dep_ in ("mark", "advmod") and c.i < child.i]
+            if all(m.lower_ == "that" for m in marks):
+                return child
+        elif child.dep_ in ("dobj", "dative") and _lex_base(verb) in _TELL_VERBS:
+            for clause in child.rights:
+                if clause.dep_ in ("relcl", "acl") and _has_that(clause):
+                    return clause
+    return None
+
+
+def _fronted_subject(verb: Token) -> Token | None:
+    """ "In a meeting with the editorial board of the Washington Post Trump said …": a name the
+    parser took into the prepositional phrase that opens the sentence, right before the verb."""
+    doc = verb.doc
+    if verb.i == 0 or verb.dep_ != "ROOT":
+        return None
+    before = doc[verb.i - 1]
+    if before.dep_ != "pobj" or not (before.text[:1].isupper() or before.lower_ in _SUBJECT_PRONOUNS):
+        return None
+    fronted = (p for p in verb.lefts if p.dep_ == "prep")
+    return before if any(p.left_edge.i <= before.i <= p.right_edge.i for p in fronted) else None
+
+
 def _subject_of(verb: Token) -> Token | None:
     tok = verb
-    for _ in range(3):
+    for step in range(3):
         subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
         if len(subjects) > 1:
             # a live blog's time stamp parsed as a second subject ("5:45 p.m.\n\nJohnson’s
@@ -903,9 +1060,14 @@ def _subject_of(verb: Token) -> Token | None:
             subjects = on_line[-1:] or subjects
         if subjects:
             return subjects[0]
+        fronted = _fronted_subject(tok) if step == 0 else None
+        if fronted is not None:
+            return fronted
         # "…, saying that …", "stood up and said": the subject of the clause it hangs from
         if tok.dep_ in ("conj", "advcl", "xcomp", "acl") and tok.head is not tok:
             tok = tok.head
+        elif tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.dep_ in _CLAUSE_DEPS:
+            tok = tok.head.head  # "responded … by saying that …"
         else:
             break
     return None
