@@ -54,3 +54,22 @@ def test_the_dateline_the_parser_runs_into_the_lead_is_nobody(pipeline: Pipeline
         "Afghan border force in Nimroz province this morning."
     )
     assert captured(pipeline, text) == 4  # not 6 with "KABUL" and "Afghanistan"
+
+
+def test_a_release_counts_its_own_operation_not_one_on_another_day(pipeline: Pipeline) -> None:
+    from sitrep.evaluation.isaf_events import release_count
+
+    text = (
+        "KABUL, Afghanistan (May 10, 2012) - Border police arrested a weapons smuggler and two suspects "
+        "in Spin Boldak this morning. In a separate operation in Zabul province on Sunday, soldiers "
+        "detained five suspected fighters."
+    )
+    record = pipeline.analyze(new_document(text, published="2012-05-10", language="en"))
+    assert release_count(record, "captured") == 3
+    # a sentence without a date of its own belongs to the operation the release is about
+    text = (
+        "KABUL, Afghanistan (May 10, 2012) - Border police arrested a weapons smuggler in Spin Boldak "
+        "this morning. After questioning at the scene, the police detained five suspected fighters."
+    )
+    record = pipeline.analyze(new_document(text, published="2012-05-10", language="en"))
+    assert release_count(record, "captured") == 5

@@ -16,6 +16,10 @@ How a release's labels are read from our events (the documented mapping):
 - killed / captured: the largest count any one event of the release states (releases repeat
   their lead fact — "killed several insurgents ... killing several insurgents" — so counts are
   not summed); 0 when none is stated; exactly the labelled ``min_killed`` / ``min_captured``.
+  An event whose own sentence dates it to another day than the release's event date ("In an
+  operation in the same area Saturday, a combined force captured ...") is another operation,
+  and its figures are not the release's; an event that only inherits an earlier sentence's date
+  still counts (the inherited cue may belong to a side remark: "killed ... last week").
   "several", "multiple", "numerous" and "a number of" count 3, as the labels read them.
 - armed group targeted: in releases whose labels name a group, every labelled group is among
   the targets of the release's ASSAULT and COERCE events (or the body a target belongs to).
@@ -32,6 +36,7 @@ from typing import Any
 from sitrep.evaluation import Measure
 from sitrep.evaluation.matching import actor_names, norm
 from sitrep.model import Event, Record
+from sitrep.pipeline.eventdates import find_date_cue
 
 _VIOLENT = ("ASSAULT", "COERCE")
 
@@ -84,7 +89,19 @@ def release_date(record: Record) -> str | None:
 
 
 def release_count(record: Record, kind: str) -> int:
-    return max((e.counts.get(kind, 0) for e in record.events if not e.negated), default=0)
+    """The largest figure of one event of the release's own operation (see the module doc)."""
+    day = release_date(record)
+    text = record.document.text
+
+    def another_operation(e: Event) -> bool:
+        # "In an operation in the same area Saturday, a combined force captured ...": a sentence
+        # that dates its own event to another day than the release's reports another operation
+        if day is None or e.date is None or e.date == day:
+            return False
+        return find_date_cue(text[e.sentence.start : e.sentence.end]) is not None
+
+    own = [e for e in record.events if not e.negated and not another_operation(e)]
+    return max((e.counts.get(kind, 0) for e in own), default=0)
 
 
 def _targets(record: Record, events: list[Event]) -> set[str]:
