@@ -488,3 +488,8 @@ def test_agreeing_with_someone_is_an_opinion(pipeline: Pipeline) -> None:
     assert "AGREE" not in {e.type for e in record.events}
     record = analyze(pipeline, "Israel agreed with Egypt on a ceasefire.")
     assert only(record, "AGREE")
+
+
+def test_paying_a_visit_is_a_visit(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "The US ambassador paid a courtesy visit to the speaker of parliament.")
+    assert only(record, "CONSULT").trigger == "paid a courtesy visit"
