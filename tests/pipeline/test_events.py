@@ -493,3 +493,10 @@ def test_agreeing_with_someone_is_an_opinion(pipeline: Pipeline) -> None:
 def test_paying_a_visit_is_a_visit(pipeline: Pipeline) -> None:
     record = analyze(pipeline, "The US ambassador paid a courtesy visit to the speaker of parliament.")
     assert only(record, "CONSULT").trigger == "paid a courtesy visit"
+
+
+def test_withdrawing_peacekeepers_reduces_relations(pipeline: Pipeline) -> None:
+    record = analyze(pipeline, "The United Nations withdrew its peacekeepers from the border area.")
+    assert only(record, "SANCTION").mode == "withdraw"
+    record = analyze(pipeline, "A city court found the former mayor guilty of fraud.")
+    assert only(record, "ACCUSE")

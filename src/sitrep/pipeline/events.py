@@ -58,7 +58,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "retake": ("retook", "retaken"), "bring": ("brought",), "make": ("made",), "go": ("went", "gone"),
     "run": ("ran",), "write": ("wrote", "written"), "begin": ("began", "begun"), "think": ("thought",),
     "hit": ("hit",), "cut": ("cut",), "set": ("set",), "put": ("put",), "read": ("read",),
-    "have": ("had", "has"), "pay": ("paid",),
+    "have": ("had", "has"), "pay": ("paid",), "find": ("found",),
     "wage": ("waged",), "rally": ("rallied",), "stop": ("stopped", "stopping"), "ban": ("banned", "banning"),
     "plan": ("planned", "planning"), "stab": ("stabbed", "stabbing"), "ship": ("shipped",),
     "commit": ("committed", "committing"), "regret": ("regretted",), "refer": ("referred",),
