@@ -73,3 +73,11 @@ def test_a_release_counts_its_own_operation_not_one_on_another_day(pipeline: Pip
     )
     record = pipeline.analyze(new_document(text, published="2012-05-10", language="en"))
     assert release_count(record, "captured") == 5
+
+
+def test_an_arrest_that_is_what_be_says_is_the_event_and_counts(pipeline: Pipeline) -> None:
+    text = "Also reported today was the arrest of two weapons smugglers during a patrol in Herat province."
+    record = pipeline.analyze(new_document(text, published="2012-05-10", language="en"))
+    arrests = [e for e in record.events if e.type == "COERCE" and e.mode == "arrest"]
+    assert [e.counts.get("captured") for e in arrests] == [2]
+    assert captured(pipeline, "The main news of the week was the capture of a bomb maker in Ghazni.") == 1

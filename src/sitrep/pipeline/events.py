@@ -205,6 +205,7 @@ _VERBAL_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csu
 # sanctions is out of the question") names a proposition, not a happening
 _EMBEDDING_DEPS = {"relcl", "acl", "csubj", "csubjpass"}
 _ADJUNCT_PREPS = {"during", "following"}
+_BE_FORMS = {"is", "are", "was", "were", "be", "been"}
 # verbs whose subject noun is the event itself ("fighting broke out", "the meeting took place")
 _HAPPEN_VERBS = {
     f
@@ -648,6 +649,13 @@ class EventExtractor:
         ):
             c.start = min(c.start, head.i) if head.lower_ in self.lex.light else c.start
             c.head = head
+            return True
+        if (
+            tok.dep_ == "attr"
+            and head.lower_ in _BE_FORMS
+            and any(k.dep_ == "prep" and k.lower_ == "of" for k in tok.children)
+        ):
+            # "Also confirmed today was the capture of a Haqqani leader": the event is what "be" says
             return True
         if tok.dep_ in ("nsubj", "nsubjpass"):
             return head.lower_ in _HAPPEN_VERBS or head.lower_ in self.lex.single
@@ -1349,7 +1357,7 @@ def _victim_groups(trigger: Token, sent_end: int, body_start: int = 0) -> list[i
     its object (or passive subject), conjoined nouns, "along with three of his associates".
     Nouns before ``body_start`` (the dateline the parser ran into the lead) name nobody."""
     heads = [k for k in trigger.children if k.dep_ in ("dobj", "nsubjpass")]
-    if not heads and trigger.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "appos"):
+    if not heads and trigger.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "appos", "attr"):
         # a noun: "confirmed the arrest of Taliban leader Mullah Abdul Rahman"
         heads = [
             p
