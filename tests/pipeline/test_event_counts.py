@@ -81,3 +81,20 @@ def test_an_arrest_that_is_what_be_says_is_the_event_and_counts(pipeline: Pipeli
     arrests = [e for e in record.events if e.type == "COERCE" and e.mode == "arrest"]
     assert [e.counts.get("captured") for e in arrests] == [2]
     assert captured(pipeline, "The main news of the week was the capture of a bomb maker in Ghazni.") == 1
+
+
+def killed(pipeline: Pipeline, text: str) -> int:
+    record: Record = pipeline.analyze(new_document(text, published="2012-05-10", language="en"))
+    return max((e.counts.get("killed", 0) for e in record.events if not e.negated), default=0)
+
+
+def test_taken_into_custody_counts_as_an_arrest(pipeline: Pipeline) -> None:
+    assert captured(pipeline, "Police took the two smugglers into custody near Spin Boldak today.") == 2
+    assert captured(pipeline, "Three drivers were taken into custody by the police in Herat on Monday.") == 3
+
+
+def test_what_an_operation_resulted_in_is_news(pipeline: Pipeline) -> None:
+    text = "Police searched three houses in Herat resulting in four men taken into custody by police."
+    assert captured(pipeline, text) == 4
+    text = "Soldiers stormed the hideout in Ghazni resulting in two gunmen killed and five hostages freed."
+    assert killed(pipeline, text) == 2  # the freed hostages had another fate

@@ -289,6 +289,18 @@ _COUNT_KIND = {
     "death": "killed",  # "resulted in the deaths of five enemy fighters"
 }  # fmt: skip
 _COUNT_FORMS = {f: kind for base, kind in _COUNT_KIND.items() if " " not in base for f in inflections(base)}
+_TAKE = inflections("take")
+
+
+def _custody(tok: Token) -> str | None:
+    """ "were taken into custody", "took him into custody": the verb of the phrase counts as an arrest."""
+    if tok.lower_ not in _TAKE:
+        return None
+    rest = [t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 7]]  # "took the two men into Afghan custody"
+    into = rest.index("into") if "into" in rest[:5] else None
+    return "captured" if into is not None and "custody" in rest[into + 1 : into + 3] else None
+
+
 _PURSUIT = {"search", "searching", "pursuit", "targeting", "seeking", "hunt", "hunting", "pursuing"}
 _NOT_VICTIM_HEADS = {
     "operation",
@@ -851,8 +863,10 @@ class EventExtractor:
         c.purpose = _is_purpose(clause)
         t = clause
         while t.head.i != t.i:
-            if t.dep_ in _EMBEDDING_DEPS and not (
-                t.dep_ == "acl" and t.head.dep_ == "dobj" and t.head.head.lower_ in self.lex.light
+            if (
+                t.dep_ in _EMBEDDING_DEPS
+                and not (t.dep_ == "acl" and t.head.dep_ == "dobj" and t.head.head.lower_ in self.lex.light)
+                and not _states_a_result(t)
             ):
                 # "issued a declaration demanding that ..." is the news, not a description
                 return True
@@ -1065,7 +1079,7 @@ class EventExtractor:
         # Insurgents Detained ... KABUL (Oct. 8) - forces detained several suspected insurgents")
         body = self._body_start if sent.start_char < self._body_start < sent.end_char else 0
         for tok in sent:
-            kind = _COUNT_FORMS.get(tok.lower_)
+            kind = _COUNT_FORMS.get(tok.lower_) or _custody(tok)
             if kind is None or tok.idx < body:
                 continue
             if _is_purpose(tok) or (tok.dep_ == "xcomp" and any(a.lower_ == "to" for a in tok.children)):
@@ -1202,6 +1216,21 @@ def _shares_an_opinion(verb: Token) -> bool:
         k.dep_ in ("xcomp", "dobj") or k.dep_ == "prep" and k.lower_ in ("on", "to", "upon") for k in kids
     )
     return with_ and not committed
+
+
+_RESULTING = {"resulting", "resulted"}
+
+
+def _states_a_result(clause: Token) -> bool:
+    """ "callouts at two compounds resulting in two men taken into custody": a participle
+    "resulting in" reports what the action led to, wherever the parser hangs it, and so does the
+    participle on the people it led to ("two men taken into custody", "one insurgent killed")."""
+    if clause.dep_ != "acl":
+        return False
+    if clause.lower_ in _RESULTING:
+        return True
+    people = clause.head
+    return people.dep_ == "pobj" and people.head.lower_ == "in" and people.head.head.lower_ in _RESULTING
 
 
 def _conj_root(tok: Token) -> Token:
@@ -1384,6 +1413,10 @@ def _victim_groups(trigger: Token, sent_end: int, body_start: int = 0) -> list[i
         heads += _along_with(trigger, heads, sent_end)
     for head in heads:
         nouns = [head] + [c for c in head.conjuncts if c.i > head.i]
+        if trigger.dep_ == "acl" and head.i == trigger.head.i:
+            # "two suicide bombers killed in action and ten hostages freed": a conjoined group
+            # with a participle of its own had another fate
+            nouns = [head] + [n for n in nouns[1:] if not any(k.dep_ == "acl" for k in n.children)]
         if head.idx < body_start:  # the parser hung the lead's people on the dateline's place
             for a in head.children:
                 if a.dep_ == "appos" and a.idx >= body_start:
