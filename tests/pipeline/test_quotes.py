@@ -410,8 +410,7 @@ def test_what_someone_is_called_with_a_one_word_object(pipeline: Pipeline) -> No
 
 def test_a_passive_cue_with_its_agent(pipeline: Pipeline) -> None:
     text = (
-        "The border incident was first reported by the Kabul Times. "
-        "The mayor is supported by few newspapers."
+        "The border incident was first reported by the Kabul Times. The mayor is supported by few newspapers."
     )
     record = quotes_of(pipeline, text)
     reported = quote_starting(record, "The border incident")
@@ -458,3 +457,35 @@ def test_no_cue_or_content_reaches_into_another_paragraph(pipeline: Pipeline) ->
     assert second.cue in (None, "said") and second.speaker_text == "he"
     for q in record.quotes:
         assert "\n" not in q.text
+
+
+def test_report_nouns_and_their_clause(pipeline: Pipeline) -> None:
+    text = (
+        "The minister dismissed a Kabul Times report that the border post had been abandoned. "
+        "The agency reports that exports fell by a third in March."
+    )
+    record = quotes_of(pipeline, text)
+    report = quote_starting(record, "that the border post")
+    assert report.cue == "report"
+    reports = quote_starting(record, "that exports fell")
+    assert (reports.cue, reports.speaker_text) == ("reports", "The agency")
+
+
+def test_content_ends_before_the_writers_aside(pipeline: Pipeline) -> None:
+    text = (
+        "The governor said the money would be better spent on the border police, the agency that "
+        "guards the crossings. "
+        "The senator claimed that the tariffs were fair, although he again refused to publish the study. "
+        "The mayor demanded the council reject the plan of Ahmad Karimi, who has not commented."
+    )
+    record = quotes_of(pipeline, text)
+    assert quote_starting(record, "the money").text.endswith("on the border police")
+    assert quote_starting(record, "that the tariffs").text == "that the tariffs were fair"
+    assert quote_starting(record, "the council").text.endswith("Ahmad Karimi")
+
+
+def test_a_heading_in_capitals_is_no_attribution(pipeline: Pipeline) -> None:
+    record = quotes_of(
+        pipeline, "EVEN HIS BOSS THINKS HE IS WRONG — The network chief wrote an email on Monday."
+    )
+    assert not [q for q in record.quotes if q.cue == "THINKS"]

@@ -36,7 +36,13 @@ A cascade, each stage seeing what the one before could not:
    "told a meeting of leaders that …", "said after the convention he would …" (the time
    phrase is the saying's). A passive cue with its agent reports the subject ("was first
    reported by The Post", "is supported by few papers"). Content never reaches into another
-   paragraph than its cue's, nor does a direct quote take a cue from another paragraph.
+   paragraph than its cue's, nor does a direct quote take a cue from another paragraph. It
+   ends before the writer's aside: an apposition, a relative clause on a name ("… Hillary
+   Clinton, who has not been charged"), a contrast (", although he …") or the speaker's next
+   cue (", arguing that …"); a wh-word object ("what she calls a war") is no content. A word
+   that is both ("reports", "charges") is a verb cue where the parser makes it a verb, else a
+   noun cue, whose holder may be a name before it ("a Times report that …"). Cues in capitals
+   are a section heading's, not an attribution.
 3. speakers: the subject of the cue (or of the clause it hangs from: "…, saying that …",
    "responded … by saying …"; or a name the parser folded into the phrase that opens the
    sentence: "In a meeting with the board of the Post Trump said …"),
@@ -515,13 +521,19 @@ class QuoteExtractor:
         for tok in doc:
             if _in_ranges(tok.idx, marked, marked_starts):
                 continue
+            if len(tok.text) > 1 and tok.text.isupper():
+                continue  # a cue in capitals is a section heading's ("EVEN HIS BOSS THINKS …")
             if tok.lower_ == "according":
                 found = self._according(doc, tok, resolver)
-            elif tok.lower_ in self.lex.nouns:
-                found = self._nominal(doc, tok, resolver)
             else:
+                # "reports", "charges", "claims": a noun cue, unless the parse makes it a verb
                 base = self.lex.base(tok.text)
-                found = self._reported(doc, tok, base, resolver) if base else None
+                verbal = base is not None and tok.dep_ in _VERBAL_DEPS
+                found = self._reported(doc, tok, base, resolver) if base is not None and verbal else None
+                if found is None and tok.lower_ in self.lex.nouns:
+                    found = self._nominal(doc, tok, resolver)
+                if found is None and base is not None and not verbal:
+                    found = self._reported(doc, tok, base, resolver)
             if found is None:
                 continue
             content, attribution = found
@@ -566,7 +578,11 @@ class QuoteExtractor:
                 outer, outer_cue, _ = found[k]
                 if k == i or not outer.start <= cue.idx < outer.end:
                     continue
-                if cue.head.i == outer_cue.i and cue.lower_ in self.lex.nouns:
+                if (
+                    cue.head.i == outer_cue.i
+                    and cue.lower_ in self.lex.nouns
+                    and cue.dep_ not in _VERBAL_DEPS
+                ):
                     dropped.add(k)
                 elif self.lex.base(cue.text) not in self.lex.speech:
                     dropped.add(i)
@@ -586,6 +602,8 @@ class QuoteExtractor:
         content = self._content(doc, verb, base)
         if content is None:
             return None
+        clause = base in self.lex.clause and any(c.dep_ == "ccomp" for c in verb.children)
+        content = _aside_cut(doc, content, relative=not clause)
         subject = _subject_of(verb)
         if subject is None:
             return None
@@ -747,7 +765,10 @@ class QuoteExtractor:
                 break
         if content is None:
             return None
-        holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+        # the possessor, or a name before the noun ("Trump charges that …", "a Times report that …")
+        holder = next((c for c in noun.children if c.dep_ == "poss"), None) or next(
+            (c for c in noun.lefts if c.dep_ == "compound" and c.text[:1].isupper()), None
+        )
         head = noun
         # "raising questions about …", "sounded a call for …", "with an interest in …"
         while holder is None and head.dep_ in _NOUN_PATH and head.head is not head:
@@ -824,10 +845,15 @@ class QuoteExtractor:
 _AS_FOR = ("as", "for")
 _ADDRESSEE = ("on", "upon", "to")
 _CLAUSE_DEPS = ("ccomp", "conj", "xcomp", "ROOT", "advcl")
+# where the parser puts a verb: a word in one of these is read as a verb cue, not a noun cue
+_VERBAL_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "parataxis", "pcomp"})
 _VERB_DEPS = frozenset({"dobj", "prep", "ccomp", "xcomp", "prt", "dative", "oprd"})
 _SUBJECT_DEPS_SET = frozenset({"nsubj", "nsubjpass"})
 _NOUN_PATH = ("dobj", "pobj", "prep", "conj", "appos")
-_PRONOUNS = frozenset({"it", "this", "that", "them", "him", "her", "so", "these", "those", "one"})
+# "what she calls a war of words": a wh-word object is the writer's frame, not the content
+_PRONOUNS = frozenset(
+    {"it", "this", "that", "them", "him", "her", "so", "these", "those", "one", "what", "which", "whom"}
+)
 _SUBJECT_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they"})
 # cues whose object is the one told, with the content clause after it ("told the leaders that …")
 _TELL_VERBS = frozenset({"tell", "inform", "assure", "warn", "remind", "promise", "show", "convince"})
@@ -856,6 +882,8 @@ def _reach(verb: Token, end: int, skip: frozenset[str] = frozenset()) -> int:
             continue
         if child.dep_ not in _REACH or child.left_edge.i != end + 1 or child.lower_ in skip:
             break
+        if skip and child.dep_ == "npadvmod":
+            break  # "supports Trump | this year": when, as the prepositions skipped
         end = child.right_edge.i
     return end
 
@@ -1111,23 +1139,61 @@ def _trimmed(doc: Doc, start: int, end: int, keep_one: bool = False) -> tuple[in
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 
-def _without_aside(doc: Doc, start: int, end: int) -> int:
+def _without_aside(doc: Doc, start: int, end: int, trailing: bool = False, relative: bool = True) -> int:
     """The end of tokens [start, end) before a trailing aside set off by a comma or a dash: a
     non-restrictive relative clause or an apposition ("not to pardon Hillary Clinton, who has not
     been charged …", "Rep. Don Beyer (D-Va.), a former lieutenant governor …") describes a
-    name in the content; it is the writer's, not part of what is attributed."""
+    name in the content; it is the writer's, not part of what is attributed. So are a contrast
+    the writer adds (", although he again refused …") and a second cue of the speaker's own
+    (", arguing that …"), which is an attribution of its own."""
     for i in range(start + 2, end - 1):
-        if doc[i].text not in (",", "—", "–"):
+        if doc[i].text not in _ASIDE_MARKS:
             continue
         nxt = doc[i + 1]
         aside = nxt.head if nxt.dep_ != "relcl" and nxt.head.dep_ == "relcl" else nxt
+        if nxt.dep_ == "mark" and nxt.head.dep_ == "advcl":
+            aside = nxt.head  # ", although he …": the clause the conjunction opens
+        if aside.left_edge.i != i + 1 or aside.head.i >= i or (trailing and aside.right_edge.i < end - 1):
+            continue
+        # without ``relative``, only a relative clause on a name: "… Hillary Clinton, who has not …"
+        on_name = aside.head.text[:1].isupper()
+        if (aside.dep_ == "relcl" and (relative or on_name)) or (
+            aside.dep_ == "appos" and aside.right_edge.i >= end - 1
+        ):
+            return i
+        contrast = nxt.lower_ in _CONTRASTS
+        second_cue = aside is nxt and aside.lower_.endswith("ing") and _is_speech(aside)
         if (
-            aside.left_edge.i == i + 1
-            and aside.head.i < i
-            and (aside.dep_ == "relcl" or (aside.dep_ == "appos" and aside.right_edge.i >= end - 1))
+            aside.dep_ == "advcl"
+            and doc[i].text == ","
+            and aside.right_edge.i >= end - 1
+            and (contrast or second_cue)
         ):
             return i
     return end
+
+
+_ASIDE_MARKS = frozenset({",", "—", "–", "--"})
+_CONTRASTS = frozenset({"although", "though", "whereas", "while"})
+
+
+def _is_speech(verb: Token) -> bool:
+    lex = load_reporting_lexicon()
+    return lex.base(verb.text) in lex.speech
+
+
+def _aside_cut(doc: Doc, content: tuple[int, int], relative: bool = True) -> tuple[int, int]:
+    """Char offsets of content without an aside that ends it (``_without_aside``); one in the
+    middle ("found that in the three counties, which include Cleveland, voters …") stays, and
+    so does a relative clause ending a content clause unless ``relative`` ("wrote that Trump
+    had claimed a loss, which could have allowed him …" is what The Times wrote)."""
+    span = doc.char_span(*content, alignment_mode="expand")
+    if span is None:
+        return content
+    end = _without_aside(doc, span.start, span.end, trailing=True, relative=relative)
+    if end == span.end:
+        return content
+    return _trimmed(doc, span.start, end, keep_one=True) or content
 
 
 def _has_that(tok: Token) -> bool:
