@@ -98,3 +98,16 @@ def test_what_an_operation_resulted_in_is_news(pipeline: Pipeline) -> None:
     assert captured(pipeline, text) == 4
     text = "Soldiers stormed the hideout in Ghazni resulting in two gunmen killed and five hostages freed."
     assert killed(pipeline, text) == 2  # the freed hostages had another fate
+
+
+def test_a_relative_clause_that_tells_what_happened_next_counts(pipeline: Pipeline) -> None:
+    text = (
+        "Soldiers questioned the villagers in Zabul and identified the smuggler, who was detained along "
+        "with two of his drivers."
+    )
+    assert captured(pipeline, text) == 3
+    # one with a time of its own is background; one without a comma picks the person out
+    text = "Local elders welcomed the journalist, who was arrested last year, at a meeting in Kabul."
+    assert captured(pipeline, text) == 0
+    text = "Police questioned a man who was arrested by the army at a checkpoint near Herat."
+    assert captured(pipeline, text) == 0

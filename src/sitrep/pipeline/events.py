@@ -867,6 +867,7 @@ class EventExtractor:
                 t.dep_ in _EMBEDDING_DEPS
                 and not (t.dep_ == "acl" and t.head.dep_ == "dobj" and t.head.head.lower_ in self.lex.light)
                 and not _states_a_result(t)
+                and not _continues_the_story(t)
             ):
                 # "issued a declaration demanding that ..." is the news, not a description
                 return True
@@ -1231,6 +1232,20 @@ def _states_a_result(clause: Token) -> bool:
         return True
     people = clause.head
     return people.dep_ == "pobj" and people.head.lower_ == "in" and people.head.head.lower_ in _RESULTING
+
+
+def _continues_the_story(clause: Token) -> bool:
+    """ "helped identify the targeted individual, who was detained along with several of his
+    associates": a relative clause set off by a comma, on the object of the main verb, that says
+    the person was then taken or killed, tells what happened next; it describes no participant.
+    One with a time of its own ("the activist, who was arrested last year") is background."""
+    if clause.dep_ != "relcl" or _COUNT_FORMS.get(clause.lower_) not in ("captured", "killed"):
+        return False
+    who = [k for k in clause.children if k.dep_ == "nsubjpass" and k.lower_ == "who"]
+    if not who or who[0].i == 0 or who[0].doc[who[0].i - 1].text != "," or clause.head.dep_ != "dobj":
+        return False
+    doc = clause.doc
+    return find_date_cue(doc[clause.left_edge.i : clause.right_edge.i + 1].text) is None
 
 
 def _conj_root(tok: Token) -> Token:
