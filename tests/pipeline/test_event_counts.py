@@ -111,3 +111,11 @@ def test_a_relative_clause_that_tells_what_happened_next_counts(pipeline: Pipeli
     assert captured(pipeline, text) == 0
     text = "Police questioned a man who was arrested by the army at a checkpoint near Herat."
     assert captured(pipeline, text) == 0
+
+
+def test_an_object_the_parser_reads_as_a_clause_subject_still_counts(pipeline: Pipeline) -> None:
+    text = (
+        "Police detained a key smuggling facilitator linked to the killing of a local farmer in Herat "
+        "yesterday."
+    )
+    assert captured(pipeline, text) == 1

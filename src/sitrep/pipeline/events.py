@@ -1401,6 +1401,16 @@ def _victim_groups(trigger: Token, sent_end: int, body_start: int = 0) -> list[i
     its object (or passive subject), conjoined nouns, "along with three of his associates".
     Nouns before ``body_start`` (the dateline the parser ran into the lead) name nobody."""
     heads = [k for k in trigger.children if k.dep_ in ("dobj", "nsubjpass")]
+    if not heads:
+        # "detained a key facilitator linked to the murder": the parser reads the object and its
+        # participle as a clause; the clause's subject, right after the verb, is the object
+        heads = [
+            k
+            for clause in trigger.children
+            if clause.dep_ == "ccomp"
+            for k in clause.children
+            if k.dep_ == "nsubj" and k.left_edge.i == trigger.i + 1
+        ]
     if not heads and trigger.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "appos", "attr"):
         # a noun: "confirmed the arrest of Taliban leader Mullah Abdul Rahman"
         heads = [
