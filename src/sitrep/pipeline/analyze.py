@@ -20,6 +20,7 @@ from sitrep.pipeline.actors import ActorLinker
 from sitrep.pipeline.commitments import events_and_commitments
 from sitrep.pipeline.fingerprint import minhash_signature
 from sitrep.pipeline.nlp import load_spacy_model
+from sitrep.pipeline.paragraphs import add_paragraph_breaks
 from sitrep.pipeline.places import PlaceLinker, record_places
 from sitrep.pipeline.quotes import QuoteExtractor
 from sitrep.pipeline.topics import document_topics
@@ -27,7 +28,7 @@ from sitrep.registry import Registry, load_registry
 
 # Components the statistical English model runs; other languages get the registry ruler only
 # until a model for them lands (natasha for Russian).
-_STATISTICAL = ("tok2vec", "parser", "ner")
+_STATISTICAL = ("tok2vec", "sitrep_paragraph_breaks", "parser", "ner")
 
 # spaCy refuses longer texts by default (1M chars); the parser's memory grows with length, so
 # sitrep's input limit (SITREP_MAX_INPUT_BYTES, 5 MB) is the real bound.
@@ -41,6 +42,7 @@ class Pipeline:
         self.registry = registry or load_registry()
         self.nlp = nlp or load_spacy_model()
         self.nlp.max_length = _MAX_TEXT_CHARS
+        add_paragraph_breaks(self.nlp)
         add_actor_ruler(self.nlp, self.registry)
         self.actor_linker = ActorLinker(self.registry)
         self.quote_extractor = QuoteExtractor(self.registry)
