@@ -489,3 +489,76 @@ def test_a_heading_in_capitals_is_no_attribution(pipeline: Pipeline) -> None:
         pipeline, "EVEN HIS BOSS THINKS HE IS WRONG — The network chief wrote an email on Monday."
     )
     assert not [q for q in record.quotes if q.cue == "THINKS"]
+
+
+def test_an_apposition_on_a_name_ends_the_content_and_a_list_does_not(pipeline: Pipeline) -> None:
+    text = (
+        "Aides to the governor say that, besides Karimi, she would have to consider Sen. Maria "
+        "Lopez (D-Ohio), a former mayor who can raise money quickly. "
+        "But analysts say the money could be better spent in partnership with UNICEF, the "
+        "children's agency that runs most of the camps. "
+        "The spokesman said that the president has long called for tax fairness, the closure of "
+        "loopholes that benefit only the wealthy and for relief for middle class families."
+    )
+    record = quotes_of(pipeline, text)
+    assert quote_starting(record, "that, besides Karimi").text.endswith("Maria Lopez (D-Ohio)")
+    assert quote_starting(record, "the money").text.endswith("in partnership with UNICEF")
+    assert quote_starting(record, "that the president").text.endswith("for middle class families")
+
+
+def test_a_second_clause_the_parser_hung_on_the_cue_continues_the_content(pipeline: Pipeline) -> None:
+    text = (
+        "The envoy said the talks have “real promise” for the region and his earlier remark was "
+        "instead an expression of impatience with the pace of the talks."
+    )
+    record = quotes_of(pipeline, text)
+    assert quote_starting(record, "the talks have").text.endswith("with the pace of the talks")
+
+
+def test_a_quote_ended_by_a_full_stop_takes_no_cue_after_it(pipeline: Pipeline) -> None:
+    text = (
+        "She says the council is the “same old system that he promised to sweep away.” "
+        "She adds, “Who believes him now?”"
+    )
+    record = quotes_of(pipeline, text)
+    said = quote_starting(record, "the council is")
+    assert (said.kind, said.cue) == ("indirect", "says")
+    assert "same old system" in said.text
+    assert quote_starting(record, "Who believes").cue == "adds"
+
+
+def test_a_quoted_title_between_quotes_does_not_stop_the_speaker(pipeline: Pipeline) -> None:
+    text = (
+        "“We will not back down. The talks are over,” Karimi, a senior envoy, said Tuesday on the "
+        "radio program “Morning Talk.” “I mean, there is nothing left to discuss with them.”"
+    )
+    record = quotes_of(pipeline, text)
+    assert quote_starting(record, "I mean").speaker_text == "Karimi"
+    assert not [q for q in record.quotes if q.text.startswith("Morning Talk")]
+
+
+def test_a_participle_of_speech_names_its_noun_as_speaker(pipeline: Pipeline) -> None:
+    text = (
+        "The advert ends with footage of Karimi saying at a rally, “That is how we win,” when the "
+        "crowd cheered."
+    )
+    record = quotes_of(pipeline, text)
+    q = quote_starting(record, "That is how we win")
+    assert (q.kind, q.cue, q.speaker_text) == ("direct", "saying", "Karimi")
+
+
+def test_a_few_quoted_words_inside_reported_speech_are_no_quote_of_their_own(pipeline: Pipeline) -> None:
+    text = "She called for all the funds to be “paid back” by the banks."
+    record = quotes_of(pipeline, text)
+    assert [(q.kind, q.text) for q in record.quotes] == [
+        ("indirect", "all the funds to be “paid back” by the banks")
+    ]
+
+
+def test_content_runs_on_past_the_quotation_it_opened(pipeline: Pipeline) -> None:
+    text = (
+        'The minister said there remains a "serious gap between the two camps," when it comes to '
+        "how much aid reaches the north."
+    )
+    record = quotes_of(pipeline, text)
+    assert quote_starting(record, "there remains").text.endswith("how much aid reaches the north")

@@ -11,40 +11,51 @@ A cascade, each stage seeing what the one before could not:
    a capitalised label on several lines is a speaker even if the text never names them in
    full); text between “ ”, « » or straight quotes; a paragraph whose quote is left
    open continues in the next paragraph that opens with a mark. The cue is looked for right
-   after the closing mark (“…,” said Tasmagambetov; “…,” the statement read) and then right
+   after the closing mark (“…,” said Tasmagambetov; “…,” the statement read), unless a full
+   stop ends the quote (“… change.” She adds, “…”: the next sentence's cue), and then right
    before the opening one (He says: “…”). A quote with no cue of its own that opens a sentence
-   continues the speaker of the quote just before it (“…,” the statement read. “…”). Short
+   continues the speaker of the quote just before it (“…,” the statement read. “…”), also past
+   a quoted title between them (“…,” he said on “Fox and Friends.” “…”). Short
    quoted phrases without a cue are scare quotes or titles (so-called “peace plan”), not
-   quotes of anyone, and so is anything quoted in mid-sentence without a cue.
+   quotes of anyone, and so is anything quoted in mid-sentence without a cue, or a few words
+   quoted inside a clause that goes on past the marks ('specified “Christian” as their
+   religion', 'called for compensation to be “clawed back” for …': the clause is the content).
 2. indirect speech: a reporting verb with a content clause ("said that …", "warned the talks
    would fail"), with an object and a to-infinitive ("urged the international community to
    increase aid", "called on X to …"), or with an object that is the statement itself
-   ("underscored the importance of dialogue"); "according to X" attributes its clause to X.
-   As PolNeAR annotates attribution, stances, intentions and beliefs count too: a stance
-   verb's object ("endorsed Clinton", "described Clinton as …"), an intention's infinitive
-   ("agreed to clean up the mines"), a belief's clause ("knows that …"), and a noun cue's
-   object or clause ("questions about …", "her decision to …"; its holder is the possessor or
-   the subject of the verb it is the object of). A clause that is a direct quote already found
-   is not repeated. Inside reported speech only speech is a second attribution ("Merrill says
-   Machado promised to …"); a belief or stance there is part of what was said ("Clinton said
-   she thinks …"). Cues coordinated under one subject give one attribution each ("said he
-   would … and warned against …"), and content that the parser cut at a false sentence break
-   or before a modifier it hung on the verb is taken whole (infinitives coordinated with the
-   first: "wants to triple …, grow … and create …"; what describes a stance's object, not when
-   or where it was taken: "cited his endorsements from 88 generals", "attacked Machado | in
-   tweets"). Clauses the parser did not hang on their cue as one are still read as content:
-   "told a meeting of leaders that …", "said after the convention he would …" (the time
-   phrase is the saying's). A passive cue with its agent reports the subject ("was first
-   reported by The Post", "is supported by few papers"). Content never reaches into another
-   paragraph than its cue's, nor does a direct quote take a cue from another paragraph. It
-   ends before the writer's aside: an apposition, a relative clause on a name ("… Hillary
-   Clinton, who has not been charged"), a contrast (", although he …") or the speaker's next
-   cue (", arguing that …"); a wh-word object ("what she calls a war") is no content. A word
-   that is both ("reports", "charges") is a verb cue where the parser makes it a verb, else a
-   noun cue, whose holder may be a name before it ("a Times report that …"). Cues in capitals
-   are a section heading's, not an attribution.
+   ("underscored the importance of dialogue"); "according to X" attributes its clause to X. As
+   PolNeAR annotates attribution, stances, intentions and beliefs count too: a stance verb's
+   object ("endorsed Clinton", "described Clinton as …"), an intention's infinitive ("agreed to
+   clean up the mines"), a belief's clause ("knows that …"), and a noun cue's object or clause
+   ("questions about …", "her decision to …"; its holder is the possessor or the subject of the
+   verb it is the object of). A clause that is a direct quote already found is not repeated.
+   Inside reported speech only speech is a second attribution ("Merrill says Machado promised to
+   …"); a belief or stance there is part of what was said ("Clinton said she thinks …"). Cues
+   coordinated under one subject give one attribution each ("said he would … and warned against
+   …"), and content that the parser cut at a false sentence break or before a modifier it hung
+   on the verb is taken whole (a second clause hung on the cue right after the first: "said
+   Trump has “enormous respect” for the military and his comment | was instead …"; infinitives
+   coordinated with the first: "wants to triple …, grow … and create …"; what describes a
+   stance's object, not when or where it was taken: "cited his endorsements from 88 generals",
+   "attacked Machado | in tweets"). Content the parser ended inside a quotation it opened runs
+   on to the closing mark and a clause hung on the cue right after it ('said there remains a
+   "significant difference …," when it comes to …'). Clauses the parser did not hang on their
+   cue as one are still read as content ("called for | the fines to be paid back", with the
+   particle as the clause's conjunction or before it; "told a meeting of leaders that …", "said
+   after the convention he would …": the time phrase is the saying's). A passive cue with its
+   agent reports the subject ("was first reported by The Post", "is supported by few papers").
+   Content never reaches into another paragraph than its cue's, nor does a direct quote take a
+   cue from another paragraph. It ends before the writer's aside: an apposition ("with NATO, the
+   existing alliance that …"; not one on a common noun with a coordination in it, more likely
+   the rest of a list: "called for tax fairness, the closure of loopholes … and for relief …"),
+   a relative clause on a name ("… Hillary Clinton, who has not been charged"), a contrast (",
+   although he …") or the speaker's next cue (", arguing that …"); a wh-word object ("what she
+   calls a war") is no content. A word that is both ("reports", "charges") is a verb cue where
+   the parser makes it a verb, else a noun cue, whose holder may be a name before it ("a Times
+   report that …"). Cues in capitals are a section heading's, not an attribution.
 3. speakers: the subject of the cue (or of the clause it hangs from: "…, saying that …",
-   "responded … by saying …"; or a name the parser folded into the phrase that opens the
+   "responded … by saying …"; the noun a participle of speech describes: "footage of Trump
+   saying, “…”"; or a name the parser folded into the phrase that opens the
    sentence: "In a meeting with the board of the Post Trump said …"),
    resolved by ``references.ReferenceResolver`` (surnames, pronouns, "the statement", "the
    ministers"); unnamed sources ("a source", "officials") keep their words with no actor.
@@ -231,6 +242,7 @@ class QuoteExtractor:
                 chains.append([seg])
         quotes: list[Quote] = []
         previous: tuple[_Attribution, int] | None = None  # last attribution and where its quote ended
+        titles: list[tuple[int, int]] = []  # quoted runs that are no one's words ("on “Fox and Friends.”")
         for chain in chains:
             found: _Attribution | None = None
             for seg in chain:
@@ -247,11 +259,12 @@ class QuoteExtractor:
                     previous is not None
                     and words >= _MIN_CUELESS_WORDS
                     and _opens_sentence(text, first)
-                    and _near(text, previous[1], first.start)
+                    and _near(text, previous[1], first.start, titles)
                 ):
                     # “…,” the statement read. “…”: the speaker goes on
                     found = _Attribution(previous[0].speaker, previous[0].speaker_text, None, previous[0].via)
                 else:
+                    titles.extend((seg.start, seg.end) for seg in chain)
                     continue
             for seg in chain:
                 start, end = seg.content
@@ -284,6 +297,8 @@ class QuoteExtractor:
             # a quoted object is a quote only when it is more than a term ("announced a “new era”")
             if tok.dep_ == "dobj" and words < _MIN_CUELESS_WORDS:
                 continue
+            if words < _MIN_CUELESS_WORDS and _runs_past(tok, lo, hi):
+                continue  # "called for compensation to be “clawed back” for …": words in a clause
             if (
                 tok.dep_ in ("ccomp", "parataxis", "dobj")
                 and not lo <= head.i < hi
@@ -298,7 +313,7 @@ class QuoteExtractor:
 
     def _cue_after(self, doc: Doc, seg: _Segment, resolver: ReferenceResolver) -> _Attribution | None:
         """ "“…,” said Tasmagambetov." / "“…,” the statement read." / "“…?” he asks." """
-        if seg.tokens is None or seg.open_end:
+        if seg.tokens is None or seg.open_end or _ends_sentence(doc.text, seg):
             return None
         i, limit = seg.tokens.end, min(len(doc), seg.tokens.end + _AFTER_WINDOW)
         while i < limit:
@@ -341,6 +356,10 @@ class QuoteExtractor:
             base = self.lex.base(last.text)
             if base is None or base not in self.lex.clause or hyphened:
                 return None
+            nxt = doc[seg.tokens.end] if seg.tokens.end < len(doc) else None
+            words = sum(1 for t in seg.tokens if t.is_alpha)
+            if nxt is not None and words < _MIN_CUELESS_WORDS and nxt.is_alpha and nxt.sent == last.sent:
+                return None  # 'specified “Christian” as their religion': a word of the content
             return self._attribution_at(doc, last, resolver, seg)
         lo = max(0, seg.tokens.start - _BEFORE_WINDOW)
         k = j
@@ -469,6 +488,10 @@ class QuoteExtractor:
         if base is None:
             return None
         subject = _subject_of(tok)
+        if subject is not None and subject.i > tok.i and _in_title(doc, tok.i, subject.i):
+            # "“…,” Flynn, a top surrogate, said on “Fox and Friends.”": a title after the cue,
+            # which the parser took for its subject; the name right after the quote says it
+            subject = _name_after(doc, seg.tokens.end, tok.i)
         if subject is None or subject.i in inside:
             # "“…,” said Tasmagambetov": the parser may leave the inverted subject unattached
             subject = _inverted_subject(doc, tok, inside)
@@ -634,7 +657,10 @@ class QuoteExtractor:
         if base in self.lex.clause:
             clause = next((c for c in children if c.dep_ == "ccomp"), None) or _misparsed_clause(verb)
             if clause is not None:
-                return _trimmed(doc, _clause_start(verb, clause), self._before_next_cue(doc, clause))
+                end = self._before_next_cue(doc, clause)
+                if end == clause.right_edge.i + 1:
+                    end = _past_quotation(verb, clause.left_edge.i, _clauses_end(verb, clause)) + 1
+                return _trimmed(doc, _clause_start(verb, clause), end)
             if (
                 verb.dep_ == "parataxis"
                 and verb.head is not verb
@@ -674,6 +700,12 @@ class QuoteExtractor:
             if pobj is not None and pobj.lower_ not in _PRONOUNS:
                 end = _reach(verb, pobj.right_edge.i) + 1
                 return _trimmed(doc, pobj.left_edge.i, _without_aside(doc, pobj.left_edge.i, end))
+            if pobj is None:
+                # "called for compensation to be clawed back": the parser hangs the clause that
+                # is the particle's object on the verb, or makes the particle its conjunction
+                bounds = _particle_clause(verb, prep, self.lex.particles[base])
+                if bounds is not None:
+                    return _trimmed(doc, bounds[0], bounds[1] + 1)
         if base in self.lex.object:
             obj = next((c for c in children if c.dep_ == "dobj"), None)
             called = [c for c in children if c.dep_ == "oprd" and c.i > verb.i]
@@ -849,6 +881,7 @@ _CLAUSE_DEPS = ("ccomp", "conj", "xcomp", "ROOT", "advcl")
 _VERBAL_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "parataxis", "pcomp"})
 _VERB_DEPS = frozenset({"dobj", "prep", "ccomp", "xcomp", "prt", "dative", "oprd"})
 _SUBJECT_DEPS_SET = frozenset({"nsubj", "nsubjpass"})
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "dative"})
 _NOUN_PATH = ("dobj", "pobj", "prep", "conj", "appos")
 # "what she calls a war of words": a wh-word object is the writer's frame, not the content
 _PRONOUNS = frozenset(
@@ -1007,6 +1040,39 @@ def _fill(doc: Doc, text: str, seg: _Segment) -> None:
     seg.tokens = doc.char_span(seg.start, seg.end, alignment_mode="expand")
 
 
+def _in_title(doc: Doc, cue: int, subject: int) -> bool:
+    """Is there a quote mark between the cue and its subject after it (a quoted title)?"""
+    return any(t.text in _QUOTE_MARKS for t in doc[cue + 1 : subject + 1])
+
+
+def _name_after(doc: Doc, start: int, cue: int) -> Token | None:
+    """The last word of a capitalised name that opens the words between a quote and its cue and
+    is set off by a comma: "“…,” Flynn, a top Trump surrogate, said"."""
+    i = start
+    while i < cue and (doc[i].is_punct or doc[i].is_space):
+        i += 1
+    j = i
+    while j < cue and doc[j].text[:1].isupper():
+        j += 1
+    if j == i or j >= cue or doc[j].text != ",":
+        return None
+    return doc[j - 1]
+
+
+def _runs_past(tok: Token, lo: int, hi: int) -> bool:
+    """Does the phrase of a quoted word go on outside the quote marks at [lo, hi)? Then the
+    quote is some words of a longer clause ("specified “Christian” as their religion")."""
+    return any(not (lo <= t.i < hi or t.is_punct or t.is_space) for t in tok.subtree)
+
+
+def _ends_sentence(text: str, seg: _Segment) -> bool:
+    """A full stop before the closing mark ends the sentence: "“… change.” She adds, “…”" —
+    what follows is the next sentence, whose cue is not this quote's ("“…,” she said" and
+    "“…?” he asks" run on)."""
+    k = seg.content[1]
+    return k > 1 and text[k - 1] == "." and not text[k - 2].isupper()
+
+
 def _opens_sentence(text: str, seg: _Segment) -> bool:
     """Nothing but space or a sentence end between the previous sentence and the mark."""
     k = seg.start - 1
@@ -1015,9 +1081,15 @@ def _opens_sentence(text: str, seg: _Segment) -> bool:
     return k < 0 or text[k] in '.!?\n”»"' or text[k] == ":"
 
 
-def _near(text: str, end: int, start: int) -> bool:
-    """A quote continues the previous speaker only right after it (same or next paragraph)."""
+def _near(text: str, end: int, start: int, titles: list[tuple[int, int]]) -> bool:
+    """A quote continues the previous speaker only right after it (same or next paragraph), with
+    no other quote between them; a quoted title is none (“…,” he said on “Fox and Friends.” “…”)."""
     between = text[end:start]
+    for t_start, t_end in reversed(titles):
+        if t_end <= end:
+            break
+        if t_start >= end and t_end <= start:
+            between = between[: t_start - end] + " " * (t_end - t_start) + between[t_end - end :]
     return len(between) < 400 and between.count("\n") <= 1 and not re.search(r"[“«\"]", between)
 
 
@@ -1038,6 +1110,65 @@ def _clause_start(verb: Token, clause: Token) -> int:
             return clause.left_edge.i
         start = child.right_edge.i + 1
     return subject.left_edge.i if start == subject.left_edge.i else clause.left_edge.i
+
+
+def _particle_clause(verb: Token, prep: Token | None, particles: frozenset[str]) -> tuple[int, int] | None:
+    """First and last token of a clause that is a particle's object, hung on the verb: "called
+    for | compensation to be clawed back" (after the particle) or "called for(mark) the fines
+    to be paid back"."""
+    for clause in verb.rights:
+        if clause.dep_ not in ("ccomp", "advcl"):
+            continue
+        if prep is not None and clause.dep_ == "ccomp" and clause.left_edge.i == prep.i + 1:
+            return clause.left_edge.i, clause.right_edge.i
+        mark = next((c for c in clause.children if c.dep_ == "mark"), None)
+        if prep is None and mark is not None and mark.lower_ in particles and mark.i == verb.i + 1:
+            return mark.i + 1, clause.right_edge.i
+    return None
+
+
+def _past_quotation(verb: Token, start: int, end: int) -> int:
+    """The last token of content [start, end] that ends inside a quotation it opened: the
+    parser, thrown by the marks, ended the clause early and hung the rest on the cue ('said
+    there remains a "significant difference in private practice and government," | when it
+    comes to how many lawyers …'). The content runs to the closing mark and, when a clause
+    the parser hung on the cue follows it, on to that clause's end."""
+    doc = verb.doc
+    marks = [t.text for t in doc[start : end + 1]]
+    if not (
+        marks.count('"') % 2 == 1
+        or marks.count("“") > marks.count("”")
+        or marks.count("``") > marks.count("''")
+    ):
+        return end
+    k = end + 1
+    limit = min(len(doc), end + 12)
+    while k < limit and doc[k].text not in ('"', "”", "''") and "\n" not in doc[k].text:
+        k += 1
+    if k >= limit or doc[k].text not in ('"', "”", "''"):
+        return end
+    following = next((c for c in verb.rights if c.i > k), None)
+    if following is not None and following.dep_ == "advcl" and following.left_edge.i == k + 1:
+        return following.right_edge.i
+    return k
+
+
+def _clauses_end(verb: Token, clause: Token) -> int:
+    """The last token of a content clause with the clauses the parser hung on the cue right
+    after it, though they go on the same content: "said Trump has “enormous respect” for the
+    military and his rubble comment | was instead an expression of …" (a second subject read
+    as an object), "said her proposals were … and, even more important, | would not …"."""
+    end = clause.right_edge.i
+    doc = verb.doc
+    for later in verb.rights:
+        if later.i <= end or later.dep_ in ("punct", "cc"):
+            continue
+        if later.dep_ != "ccomp" or any(
+            not (t.is_punct or t.dep_ == "cc") for t in doc[end + 1 : later.left_edge.i]
+        ):
+            break
+        end = later.right_edge.i
+    return end
 
 
 def _misparsed_clause(verb: Token) -> Token | None:
@@ -1071,6 +1202,19 @@ def _fronted_subject(verb: Token) -> Token | None:
     return before if any(p.left_edge.i <= before.i <= p.right_edge.i for p in fronted) else None
 
 
+def _speaking_participle(verb: Token) -> bool:
+    """ "footage of Trump saying …", "a statement saying that …": a participle of speech on the
+    noun before it, which names the speaker. Other participles on a noun ("anyone wanting to
+    learn more", "a suit challenging the law") describe it rather than report it."""
+    return (
+        verb.dep_ == "acl"
+        and verb.lower_.endswith("ing")
+        and verb.head.i < verb.i
+        and verb.head.dep_ in _NOMINAL_DEPS
+        and _is_speech(verb)
+    )
+
+
 def _subject_of(verb: Token) -> Token | None:
     tok = verb
     for step in range(3):
@@ -1091,6 +1235,8 @@ def _subject_of(verb: Token) -> Token | None:
         fronted = _fronted_subject(tok) if step == 0 else None
         if fronted is not None:
             return fronted
+        if _speaking_participle(tok):
+            return tok.head  # "footage of Trump saying …": the one the participle describes
         # "…, saying that …", "stood up and said": the subject of the clause it hangs from
         if tok.dep_ in ("conj", "advcl", "xcomp", "acl") and tok.head is not tok:
             tok = tok.head
@@ -1115,6 +1261,8 @@ def _inverted_subject(doc: Doc, verb: Token, inside: range) -> Token | None:
 def _phrase(doc: Doc, head: Token) -> Span:
     """The words naming a speaker: the head's phrase, cut before an apposition or a clause."""
     lo, hi = head.left_edge.i, head.right_edge.i + 1
+    # "Trump saying …": the participle's clause is not part of the name
+    hi = min([hi] + [c.left_edge.i for c in head.rights if c.dep_ == "acl"])
     for i in range(head.i + 1, hi):
         if doc[i].text in (",", "(", "—", "–") or doc[i].text in _QUOTE_MARKS or doc[i].dep_ == "relcl":
             hi = i
@@ -1133,6 +1281,8 @@ def _trimmed(doc: Doc, start: int, end: int, keep_one: bool = False) -> tuple[in
     while start < end and (doc[start].text in _STRIP_EDGE or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].text in _STRIP_EDGE or doc[end - 1].is_space):
+        if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start : end - 1]):
+            break  # "Rep. Don Beyer (D-Va.)": the bracket closes one the content opened
         end -= 1
     if end - start < (1 if keep_one else 2):
         return None
@@ -1150,15 +1300,21 @@ def _without_aside(doc: Doc, start: int, end: int, trailing: bool = False, relat
         if doc[i].text not in _ASIDE_MARKS:
             continue
         nxt = doc[i + 1]
-        aside = nxt.head if nxt.dep_ != "relcl" and nxt.head.dep_ == "relcl" else nxt
-        if nxt.dep_ == "mark" and nxt.head.dep_ == "advcl":
-            aside = nxt.head  # ", although he …": the clause the conjunction opens
+        # the phrase the word after the mark opens: its highest head after the mark ("a former
+        # governor": the noun, not "a"; "which he said were …": "said"; ", although he …": the
+        # clause the conjunction opens)
+        aside = nxt
+        while aside.head.i > i and aside.head.i != aside.i:
+            aside = aside.head
         if aside.left_edge.i != i + 1 or aside.head.i >= i or (trailing and aside.right_edge.i < end - 1):
             continue
         # without ``relative``, only a relative clause on a name: "… Hillary Clinton, who has not …"
         on_name = aside.head.text[:1].isupper()
+        # an apposition on a common noun with a coordination in it is more likely the rest of
+        # a list ("called for tax fairness, the closure of loopholes … and for relief …")
+        listed = not on_name and any(t.dep_ == "cc" for t in aside.subtree)
         if (aside.dep_ == "relcl" and (relative or on_name)) or (
-            aside.dep_ == "appos" and aside.right_edge.i >= end - 1
+            aside.dep_ == "appos" and aside.right_edge.i >= end - 1 and not listed
         ):
             return i
         contrast = nxt.lower_ in _CONTRASTS
