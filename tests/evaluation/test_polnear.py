@@ -37,3 +37,12 @@ def test_split_quotes_match_one_gold_attribution_and_speakers_compare_words() ->
     record = Record(document=Document(id="x", text=TEXT))
     assert pred is first and speaker_right(record, pred, g)
     assert not speaker_right(record, other, g)
+
+
+def test_a_quotation_left_open_over_paragraphs_is_one_attribution() -> None:
+    text = '"We will win. The vote is ours.\n\n"And we will govern," Smith said.\n\n"We are ready," Smith.'
+    first = Quote(None, "Smith", "said", "direct", "", 1, 31)  # type: ignore[arg-type]
+    second = Quote(None, "Smith", "said", "direct", "", 34, 52)  # type: ignore[arg-type]
+    # closed at its paragraph's end: the next paragraph's quote is another attribution
+    third = Quote(None, "Smith", "said", "direct", "", 69, 81)  # type: ignore[arg-type]
+    assert [len(g) for g in attributions(text, [first, second, third])] == [2, 1]

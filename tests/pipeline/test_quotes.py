@@ -562,3 +562,30 @@ def test_content_runs_on_past_the_quotation_it_opened(pipeline: Pipeline) -> Non
     )
     record = quotes_of(pipeline, text)
     assert quote_starting(record, "there remains").text.endswith("how much aid reaches the north")
+
+
+def test_a_paragraph_ending_on_its_cue_and_a_colon_introduces_a_block_quote(pipeline: Pipeline) -> None:
+    text = (
+        "The governor spoke to reporters after the vote.\n\nKarimi added:\n\n"
+        "The council has failed the people of this province. It will answer for it at the next election."
+    )
+    record = quotes_of(pipeline, text)
+    q = quote_starting(record, "The council has failed")
+    assert (q.kind, q.cue, q.speaker_text) == ("direct", "added", "Karimi")
+    assert q.text.endswith("at the next election.")
+
+
+def test_a_straight_mark_closed_by_a_curly_one_is_a_quote(pipeline: Pipeline) -> None:
+    record = quotes_of(pipeline, '"It is a dark day for the province,” Karimi said.')
+    q = quote_starting(record, "It is a dark day")
+    assert (q.kind, q.speaker_text) == ("direct", "Karimi")
+
+
+def test_a_transcript_turn_left_open_goes_on_in_the_next_paragraph(pipeline: Pipeline) -> None:
+    text = (
+        'Partial transcript as follows:\n\n"KARIMI: We are not going to accept this ruling. The '
+        'council has no authority here.\n\n"And the people know it. They will say so at the '
+        'election.\n\n"HOST: Thank you, governor.\n\n"KARIMI: Thank you.'
+    )
+    record = quotes_of(pipeline, text)
+    assert quote_starting(record, "And the people know it").speaker_text == "KARIMI"

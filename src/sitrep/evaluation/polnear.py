@@ -20,7 +20,9 @@ stay valid) and the record's quotes are scored:
   would, Donald.”); sitrep gives one quote per quoted run, the later ones continuing the
   first's speaker. Consecutive direct quotes of one paragraph with the same speaker words and
   no cue of their own (or the same cue) are therefore scored as one attribution, the union of
-  their spans.
+  their spans; so is a quotation left open at a paragraph's end and continued in the next
+  paragraph, which opens with a mark (the journalistic convention for a quote over several
+  paragraphs; PolNeAR gives a transcript turn quoted that way one Content span).
 - **annotators**: two articles were annotated by several people (one file each); the first
   file in name order is the gold, so every article counts once.
 
@@ -97,18 +99,25 @@ def _words(text: str) -> set[str]:
     return {w for w in (m.group().casefold() for m in _WORD.finditer(text)) if w not in _IGNORED_WORDS}
 
 
+# what lies between a quote left open at its paragraph's end and the next paragraph's mark
+_OPEN_CONTINUATION = re.compile(r"\s*\n\s*(?:[\"“«„]|``|'')")
+
+
 def attributions(text: str, quotes: list[Quote]) -> list[list[Quote]]:
     """Quotes grouped as PolNeAR counts attributions: a direct quote continues the one before
-    it in the same paragraph when it names the same speaker and has no other cue."""
+    it in the same paragraph when it names the same speaker and has no other cue, and in the
+    next paragraph when the one before ran to its paragraph's end and this one opens the next
+    (a quotation left open over paragraphs, which PolNeAR annotates as one content)."""
     groups: list[list[Quote]] = []
     for q in sorted(quotes, key=lambda q: q.start):
         last = groups[-1][-1] if groups else None
+        between = text[last.end : q.start] if last is not None else ""
         if (
             last is not None
             and q.kind == last.kind == "direct"
             and q.speaker_text == last.speaker_text
             and q.cue in (None, last.cue, groups[-1][0].cue)
-            and "\n" not in text[last.end : q.start]
+            and ("\n" not in between or _OPEN_CONTINUATION.fullmatch(between) is not None)
         ):
             groups[-1].append(q)
         else:

@@ -9,8 +9,11 @@ A cascade, each stage seeing what the one before could not:
 
 1. direct quotes: transcript turns ("PENCE: …", also when each turn opens with a quote mark;
    a capitalised label on several lines is a speaker even if the text never names them in
-   full); text between “ ”, « » or straight quotes; a paragraph whose quote is left
-   open continues in the next paragraph that opens with a mark. The cue is looked for right
+   full; a turn left open goes on in the next paragraphs that open with a mark and no label);
+   text between “ ”, « » or straight quotes (a straight mark closed by a curly one too); a
+   paragraph whose quote is left open continues in the next paragraph that opens with a mark;
+   a paragraph that ends on its cue and a colon ("Limbaugh added:") introduces the next one,
+   set without marks, as a block quotation. The cue is looked for right
    after the closing mark (“…,” said Tasmagambetov; “…,” the statement read), unless a full
    stop ends the quote (“… change.” She adds, “…”: the next sentence's cue), and then right
    before the opening one (He says: “…”). A quote with no cue of its own that opens a sentence
@@ -89,9 +92,10 @@ _CLOSER = {"“": "”", "«": "»", '"': '"', "„": "“"}
 _MARK = re.compile(r"''|``|[“”«»\"„]")
 _OPENERS = frozenset({"“", "«", '"', "„", "''", "``"})
 _CLOSERS = {
-    "“": frozenset({"”"}),
+    # a straight mark closed by a curly one or the other way round: copy typed in two editors
+    "“": frozenset({"”", '"'}),
     "«": frozenset({"»"}),
-    '"': frozenset({'"'}),
+    '"': frozenset({'"', "”"}),
     "„": frozenset({"“", "”"}),
     "''": frozenset({"''"}),
     "``": frozenset({"''"}),
@@ -105,6 +109,8 @@ _LABEL_MARKS = frozenset({":", "—", "―", "–"})
 _LABEL_LINE = re.compile(
     r"(?m)^(?:\"|“|``)?([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3}):[ \t]+(\S[^\n]*?)\"?\s*$"
 )
+# a paragraph ending on a word and a colon, and the blank lines after it
+_INTRODUCING = re.compile(r"(?<=\w):[ \t]*\n\s*")
 _QUOTE_MARKS = frozenset("“”«»\"„‘’'")
 _TERMINATORS = frozenset({".", "!", "?"})
 # a quoted phrase this short with no cue is a term, a title or a scare quote
@@ -219,7 +225,9 @@ class QuoteExtractor:
         labelled, consumed = self._labelled(doc, text, segments, resolver)
         if consumed:
             segments = [s for s in segments if s.start not in consumed]
-        direct = self._direct(doc, text, segments, resolver) + labelled
+        direct = (
+            self._direct(doc, text, segments, resolver) + labelled + self._introduced(doc, text, resolver)
+        )
         marked = [(s.start, s.end) for s in segments]
         indirect, embedded = self._indirect(doc, text, resolver, direct, marked)
         # a quoted phrase inside reported speech is part of that speech, not a quote of its own
@@ -427,6 +435,7 @@ class QuoteExtractor:
         consumed: set[int] = set()
         starts = [s.start for s in segments]
         lines = list(_LABEL_LINE.finditer(text))
+        turn_starts = {line.start() for line in lines}
         # a capitalised label that opens several lines is a transcript's speaker even when the
         # text never names them in full ("WALLACE:" for a host introduced only in the show)
         turns: dict[str, int] = {}
@@ -453,23 +462,72 @@ class QuoteExtractor:
                 ids = [None]
             if not ids:
                 continue
+            spans = [(line.start(2), line.end(2))]
             if opener:
                 consumed.add(line.start())
-            start, end = line.start(2), line.end(2)
+                # a turn left open goes on in the paragraphs that open with a mark and no label
+                k = i
+                while (
+                    k + 1 < len(segments)
+                    and segments[k].open_end
+                    and segments[k + 1].continues
+                    and segments[k + 1].start not in turn_starts
+                ):
+                    k += 1
+                    consumed.add(segments[k].start)
+                    spans.append(segments[k].content)
+            for start, end in spans:
+                if end <= start:
+                    continue
+                tokens = doc.char_span(start, end, alignment_mode="expand")
+                quotes.append(
+                    Quote(
+                        speaker=ids[0],
+                        speaker_text=label.text,
+                        cue=":",
+                        kind="direct",
+                        text=text[start:end],
+                        start=start,
+                        end=end,
+                        sentence=_sentence_of(doc, tokens, (line.start(), colon + 1)),
+                    )
+                )
+        return quotes, consumed
+
+    def _introduced(self, doc: Doc, text: str, resolver: ReferenceResolver) -> list[Quote]:
+        """A block quotation: a paragraph that ends on its cue and a colon ("Limbaugh added:")
+        introduces the next paragraph, set without quote marks, as the speaker's words."""
+        quotes: list[Quote] = []
+        for colon in _INTRODUCING.finditer(text):
+            start, end = colon.end(), text.find("\n", colon.end())
+            end = len(text) if end < 0 else end
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end <= start or text[start] in _QUOTE_MARKS or _LABEL_LINE.match(text, start):
+                continue
+            cue = doc.char_span(colon.start() - 1, colon.start(), alignment_mode="expand")
+            if cue is None or self.lex.base(cue[-1].text) not in self.lex.speech:
+                continue
+            verb = cue[-1]
+            subject = _subject_of(verb)
+            if subject is None or subject.i > verb.i:
+                continue
+            found = self._attribution(doc, verb, verb.text, subject, resolver, {verb.i})
             tokens = doc.char_span(start, end, alignment_mode="expand")
             quotes.append(
                 Quote(
-                    speaker=ids[0],
-                    speaker_text=label.text,
-                    cue=":",
+                    speaker=found.speaker,
+                    speaker_text=found.speaker_text,
+                    cue=found.cue,
                     kind="direct",
                     text=text[start:end],
                     start=start,
                     end=end,
-                    sentence=_sentence_of(doc, tokens, (line.start(), colon + 1)),
+                    via=found.via,
+                    sentence=_sentence_of(doc, tokens, found.cue_span),
                 )
             )
-        return quotes, consumed
+        return quotes
 
     def _attribution_at(
         self, doc: Doc, tok: Token, resolver: ReferenceResolver, seg: _Segment
