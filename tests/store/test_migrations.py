@@ -22,7 +22,7 @@ def _schema_snapshot(engine: sa.Engine) -> dict[str, list[str]]:
 def test_fresh_database_reaches_head(store_url: str) -> None:
     with open_store(store_url) as store:
         engine = store._engine
-        assert head_revision() == "0002"
+        assert head_revision() == "0003"
         assert current_revision(engine) == head_revision()
         tables = set(sa.inspect(engine).get_table_names())
         assert {t.name for t in metadata.sorted_tables} <= tables
@@ -63,7 +63,7 @@ def test_downgrade_and_upgrade_again(store_url: str) -> None:
 
 
 def test_revision_0002_on_an_existing_store_keeps_data_and_results(store_url: str) -> None:
-    """A store written at 0001 gains the vocabulary (SQLite) and searches the same."""
+    """A store taken back to 0001 gains the vocabulary (SQLite) again and searches the same."""
     from alembic import command
 
     from sitrep.store import SearchQuery
@@ -71,6 +71,11 @@ def test_revision_0002_on_an_existing_store_keeps_data_and_results(store_url: st
     from tests.store.builders import plain_record
 
     with open_store(store_url) as store:
+        store.add(full_record())
+        for n in range(3):
+            store.add(plain_record(f"Insurgents attacked checkpoint {n} near the border crossing."))
+        counts = store.table_counts()
+        before = store.search(SearchQuery(text="border", limit=10))
         cfg = _alembic_config()
         with store._engine.connect() as conn:
             cfg.attributes["connection"] = conn
@@ -78,13 +83,8 @@ def test_revision_0002_on_an_existing_store_keeps_data_and_results(store_url: st
             conn.commit()
         assert current_revision(store._engine) == "0001"
         assert "documents_fts_vocab" not in sa.inspect(store._engine).get_table_names()
-        store.add(full_record())
-        for n in range(3):
-            store.add(plain_record(f"Insurgents attacked checkpoint {n} near the border crossing."))
-        counts = store.table_counts()
-        before = store.search(SearchQuery(text="border", limit=10))
     with open_store(store_url) as store:
-        assert current_revision(store._engine) == "0002"
+        assert current_revision(store._engine) == head_revision()
         assert store.table_counts() == counts
         after = store.search(SearchQuery(text="border", limit=10))
         assert [h.document_id for h in after.hits] == [h.document_id for h in before.hits]

@@ -16,8 +16,10 @@ from fastapi.testclient import TestClient
 
 from sitrep.model import Actor, Document, Event, Record, Span, document_id
 from sitrep.store import open_store
+from sitrep.store.aggregates import Filters
 from sitrep.web import create_app
 from sitrep.web.network import layout
+from tests.store.network_reference import reference_network
 
 NODE = re.compile(
     r'<a href="(?P<href>[^"]*)"><circle class="node kind-(?P<kind>[a-z-]+)" cx="(?P<cx>[-\d.]+)" '
@@ -76,6 +78,27 @@ def test_network_is_deterministic(client: TestClient) -> None:
     first = client.get("/api/network").json()
     assert client.get("/api/network").json() == first
     assert client.get("/network").text == client.get("/network").text
+
+
+def test_network_api_equals_the_slow_reference(client: TestClient, web_store_url: str) -> None:
+    """Edges, weights and nodes as computed in Python from every stored record, for the default
+    view, a period cut at a day at both ends, an event type, and the page's caps."""
+    with open_store(web_store_url) as store:
+        records = [r for i in store.find_documents("") if (r := store.get_record(i)) is not None]
+    dates = sorted(d for r in records if (d := r.document.published))
+    assert len({d[:7] for d in dates}) >= 2, "the sample store spans months"
+    cut = {"since": dates[len(dates) // 4][:10], "until": dates[3 * len(dates) // 4][:10]}
+    for params in ({}, cut, {"event_type": "ASSAULT", **cut}, {"min_weight": 2, "max_nodes": 40}):
+        graph = client.get("/api/network", params=params).json()
+        caps = {k: int(v) for k, v in params.items() if k in ("min_weight", "max_nodes")}
+        filters = Filters(**{k: v for k, v in params.items() if k not in caps})  # type: ignore[arg-type]
+        nodes, edges, truncated = reference_network(records, filters, **caps)  # type: ignore[arg-type]
+        assert [
+            (e["source"], e["target"], e["kind"], e["weight"], e["documents"]) for e in graph["edges"]
+        ] == edges
+        assert [(n["id"], n["degree"], n["weight"]) for n in graph["nodes"]] == nodes
+        assert graph["truncated"] is truncated
+        assert edges, params
 
 
 def test_network_downloads_agree_with_json(client: TestClient) -> None:

@@ -2,9 +2,11 @@
 
 Every figure is one aggregated statement (GROUP BY in the database), bounded by a top-N, so a
 page costs the same whether the store holds a hundred documents or a hundred thousand rows
-of the kind it does not ask for. Results are the same on SQLite and PostgreSQL: ties are broken
-by id in byte order (``COLLATE "C"`` on PostgreSQL, SQLite's own binary order), and unordered
-actor pairs are put in order in Python, not by the database's collation.
+of the kind it does not ask for. Co-mentions are summed from the counts the store keeps per
+month (``sitrep.store.co_mentions``), not from every pair of every document of the period.
+Results are the same on SQLite and PostgreSQL: ties are broken by id in byte order (``COLLATE
+"C"`` on PostgreSQL, SQLite's own binary order), and unordered actor pairs are put in order in
+Python, not by the database's collation.
 
 Periods: an event counts by its own date when the text gave one, else by its document's
 publication date; a mention, a co-mention or a document by the publication date. ``since`` and
@@ -21,6 +23,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql.elements import ColumnElement
 
+from sitrep.store import co_mentions
 from sitrep.store import schema as s
 from sitrep.store.records import casefold_key
 from sitrep.store.search import _after, _date_bound
@@ -114,13 +117,14 @@ class Network:
 
 def _ordered(conn: Connection, column: Any) -> Any:
     """``column`` in byte order on both dialects, for deterministic tie-breaking."""
-    return column.collate("C") if conn.dialect.name == "postgresql" else column
+    return co_mentions.in_byte_order(conn.dialect.name, column)
 
 
 def _unindexed(conn: Connection, column: Any) -> Any:
     """``column`` as SQLite's planner may not use an index for: likely(x) is x. For the second
-    actor of a co-mentioned pair, SQLite would otherwise probe (actor, document) once per
-    candidate actor for every first actor's row, instead of reading the document's few actors."""
+    actor of a pair counted from documents, SQLite would otherwise probe (actor, document) once
+    per candidate actor for every first actor's row, instead of reading the document's few
+    actors."""
     return sa.func.likely(column) if conn.dialect.name == "sqlite" else column
 
 
@@ -395,27 +399,36 @@ def _co_mentions(
     max_nodes: int,
     max_edges: int,
 ) -> list[Edge]:
-    d, e = s.documents.c, s.events.c
-    da = s.document_actors.c
+    """Co-mentions summed from the monthly counts (``co_mentions``): whole months of the period
+    from the stored rows, the parts of months a day-precise bound cuts from their documents."""
+    d = s.documents.c
+    event_type = f.event_type or co_mentions.ALL_TYPES
+    period = co_mentions.cover(f.since, _after(f.until) if f.until else None)
+    partial = [sa.select(d.pk).where(d.published >= lo, d.published < hi) for lo, hi in period.partial]
 
-    def in_scope(stmt: sa.Select[Any], document_pk: Any) -> sa.Select[Any]:
-        """Only documents of the period (joined only then) and with an event of the type."""
-        if f.since or f.until:
-            stmt = stmt.join(s.documents, d.pk == document_pk).where(*_period(d.published, f))
-        if f.event_type:
-            stmt = stmt.where(
-                sa.select(sa.literal(1)).where(e.document_pk == document_pk, e.type == f.event_type).exists()
-            )
-        return stmt
+    def summed(stored: sa.Select[Any], parts: list[sa.Select[Any]], keys: tuple[str, ...]) -> sa.Subquery:
+        """The stored rows and those of the cut months, summed per ``keys``."""
+        rows = sa.union_all(stored, *parts).subquery() if parts else stored.subquery()
+        total = sa.func.sum(rows.c.documents)
+        return (
+            sa.select(*(rows.c[k] for k in keys), total.label("n"))
+            .group_by(*(rows.c[k] for k in keys))
+            .subquery()
+        )
 
     # the candidates: the actors named in most of the period's documents
-    docs = sa.func.count(sa.distinct(da.document_pk)).label("n")
-    stmt = in_scope(sa.select(da.actor_id, docs), da.document_pk)
+    m = s.actor_months.c
+    stored: sa.Select[Any] = sa.select(m.event_type, m.actor_id, m.period, m.documents).where(
+        m.event_type == event_type, *period.months(conn, m.period)
+    )
+    parts = [co_mentions.actor_rows(docs, event_type) for docs in partial]
     if in_country is not None:
-        stmt = stmt.where(da.actor_id.in_(in_country))
+        stored = stored.where(m.actor_id.in_(in_country))
+        parts = [q.where(q.selected_columns.actor_id.in_(in_country)) for q in parts]
+    counts = summed(stored, parts, ("actor_id",))
     stmt = (
-        stmt.group_by(da.actor_id)
-        .order_by(sa.desc("n"), _ordered(conn, da.actor_id))
+        sa.select(counts.c.actor_id)
+        .order_by(sa.desc(counts.c.n), _ordered(conn, counts.c.actor_id))
         .limit(max(2 * max_nodes, CO_MENTION_CANDIDATES))
     )
     candidates = set(conn.execute(stmt).scalars())
@@ -424,35 +437,34 @@ def _co_mentions(
     if not candidates:
         return []
 
-    x, y = s.document_actors.alias("x"), s.document_actors.alias("y")
-    weight = sa.func.count(sa.distinct(x.c.document_pk)).label("w")
-    pair = (
-        sa.select(x.c.actor_id.label("a"), y.c.actor_id.label("b"), weight)
-        .select_from(
-            x.join(
-                y,
-                sa.and_(
-                    y.c.document_pk == x.c.document_pk,
-                    _ordered(conn, y.c.actor_id) > _ordered(conn, x.c.actor_id),
-                ),
-            )
-        )
-        .where(x.c.actor_id.in_(sorted(candidates)), _unindexed(conn, y.c.actor_id).in_(sorted(candidates)))
+    among = sorted(candidates)
+    p = s.actor_pair_months.c
+    stored_pairs: sa.Select[Any] = sa.select(p.event_type, p.actor_a, p.actor_b, p.period, p.documents).where(
+        p.event_type == event_type, p.actor_a.in_(among), p.actor_b.in_(among), *period.months(conn, p.period)
     )
-    pair = in_scope(pair, x.c.document_pk)
+    parts.clear()
+    for docs in partial:
+        part = co_mentions.pair_rows(conn.dialect.name, docs, event_type)
+        cols = part.selected_columns
+        parts.append(part.where(cols.actor_a.in_(among), _unindexed(conn, cols.actor_b).in_(among)))
     if focus is not None:
-        pair = pair.where(sa.or_(x.c.actor_id.in_(focus), y.c.actor_id.in_(focus)))
-    pair = (
-        pair.group_by(x.c.actor_id, y.c.actor_id)
-        .having(sa.func.count(sa.distinct(x.c.document_pk)) >= min_weight)
-        .order_by(sa.desc("w"), _ordered(conn, x.c.actor_id), _ordered(conn, y.c.actor_id))
+        stored_pairs = stored_pairs.where(sa.or_(p.actor_a.in_(focus), p.actor_b.in_(focus)))
+        parts = [
+            q.where(sa.or_(q.selected_columns.actor_a.in_(focus), q.selected_columns.actor_b.in_(focus)))
+            for q in parts
+        ]
+    pairs = summed(stored_pairs, parts, ("actor_a", "actor_b"))
+    stmt = (
+        sa.select(pairs.c.actor_a, pairs.c.actor_b, pairs.c.n)
+        .where(pairs.c.n >= min_weight)
+        .order_by(sa.desc(pairs.c.n), _ordered(conn, pairs.c.actor_a), _ordered(conn, pairs.c.actor_b))
         .limit(max_edges)
     )
     out = []
-    for r in conn.execute(pair):
-        # the pair in Python's order: the database's collation may order ids otherwise
-        lo, hi = sorted((r.a, r.b))
-        out.append(Edge(lo, hi, "co-mention", int(r.w), int(r.w)))
+    for r in conn.execute(stmt):
+        # the pair in Python's order (byte order too: the counts keep actor_a < actor_b)
+        lo, hi = sorted((r.actor_a, r.actor_b))
+        out.append(Edge(lo, hi, "co-mention", int(r.n), int(r.n)))
     return out
 
 

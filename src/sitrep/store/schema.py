@@ -230,6 +230,55 @@ document_topics = sa.Table(
     sa.Index("ix_document_topics_topic_document_pk", "topic", "document_pk"),
 )
 
+# --- co-mention counts (revision 0003) -------------------------------------------------------
+#
+# Documents naming an actor, and naming both actors of a pair, per month of publication: what
+# the network's co-mentions are counted from (see ``sitrep.store.co_mentions``), instead of
+# joining ``document_actors`` with itself over every document of the period. Written in the
+# transaction that adds a document. ``period`` is the first 7 characters of ``published``
+# (YYYY-MM), or UNDATED; ``event_type`` is '' for all documents, else a type the document has an
+# event of (a document counts under '' and under each of its types). ``actor_a < actor_b`` in
+# byte order. Primary keys lead with what every read fixes (type, then actors): a read seeks
+# each candidate actor (pair) and sums its months.
+actor_months = sa.Table(
+    "actor_months",
+    metadata,
+    sa.Column("event_type", sa.String(40), primary_key=True),
+    sa.Column("actor_id", sa.String(200), primary_key=True),
+    sa.Column("period", sa.String(16), primary_key=True),
+    sa.Column("documents", sa.Integer, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+actor_pair_months = sa.Table(
+    "actor_pair_months",
+    metadata,
+    sa.Column("event_type", sa.String(40), primary_key=True),
+    sa.Column("actor_a", sa.String(200), primary_key=True),
+    sa.Column("actor_b", sa.String(200), primary_key=True),
+    sa.Column("period", sa.String(16), primary_key=True),
+    sa.Column("documents", sa.Integer, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+# The tables revision 0001 creates (the rest of ``metadata`` came with later revisions).
+TABLES_0001: tuple[str, ...] = (
+    "documents",
+    "lsh_bands",
+    "actors",
+    "actor_aliases",
+    "document_actors",
+    "mentions",
+    "quotes",
+    "events",
+    "event_actors",
+    "commitments",
+    "commitment_actors",
+    "places",
+    "document_topics",
+)
+TABLES_0003: tuple[str, ...] = ("actor_months", "actor_pair_months")
+
 # --- full text -------------------------------------------------------------------------------
 #
 # SQLite: an FTS5 index over documents(title, text) with external content (the text is stored

@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
 from sitrep.errors import StoreError
 from sitrep.model import Actor, Document, Record
-from sitrep.store import dedup
+from sitrep.store import co_mentions, dedup
 from sitrep.store import engine as eng
 from sitrep.store import records as rec
 from sitrep.store import schema as s
@@ -176,6 +176,8 @@ class Store:
                 conn.execute(_INSERTS[table.name], rows[table.name])  # one executemany per table
         if bands:
             conn.execute(_INSERTS["lsh_bands"], [{"band": b, "hash": h, "document_pk": pk} for b, h in bands])
+        if rows["document_actors"]:
+            co_mentions.count_documents(conn, [pk])  # the network's counts, from the rows just written
         return AddOutcome(doc.id, "added", duplicate_of), stored_actors
 
     def _find_duplicate(
