@@ -721,7 +721,7 @@ class QuoteExtractor:
                 return _trimmed(doc, _clause_start(verb, clause), end)
             if (
                 verb.dep_ == "parataxis"
-                and verb.head is not verb
+                and verb.head != verb
                 and not any(c.dep_ in ("dobj", "xcomp") for c in children)
             ):
                 # "Climate change, Mr. Obama often says, is the greatest threat": the clause the
@@ -1296,7 +1296,7 @@ def _subject_of(verb: Token) -> Token | None:
         if _speaking_participle(tok):
             return tok.head  # "footage of Trump saying …": the one the participle describes
         # "…, saying that …", "stood up and said": the subject of the clause it hangs from
-        if tok.dep_ in ("conj", "advcl", "xcomp", "acl") and tok.head is not tok:
+        if tok.dep_ in ("conj", "advcl", "xcomp", "acl") and tok.head != tok:
             tok = tok.head
         elif tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.dep_ in _CLAUSE_DEPS:
             tok = tok.head.head  # "responded … by saying that …"
@@ -1376,7 +1376,7 @@ def _without_aside(doc: Doc, start: int, end: int, trailing: bool = False, relat
         ):
             return i
         contrast = nxt.lower_ in _CONTRASTS
-        second_cue = aside is nxt and aside.lower_.endswith("ing") and _is_speech(aside)
+        second_cue = aside == nxt and aside.lower_.endswith("ing") and _is_speech(aside)
         if (
             aside.dep_ == "advcl"
             and doc[i].text == ","

@@ -361,7 +361,7 @@ class ReferenceResolver:
         # subject that is not the document itself
         tok = noun
         for _ in range(6):
-            if tok.head is tok:
+            if tok.head == tok:
                 break
             tok = tok.head
             for child in tok.children:
