@@ -19,7 +19,8 @@ How a release's labels are read from our events (the documented mapping):
   An event whose own sentence dates it to another day than the release's event date ("In an
   operation in the same area Saturday, a combined force captured ...") is another operation,
   and its figures are not the release's; an event that only inherits an earlier sentence's date
-  still counts (the inherited cue may belong to a side remark: "killed ... last week").
+  still counts (that sentence may be background: "Three Afghan citizens were killed in an IED
+  attack Sunday. ... The forces detained the individual").
   "several", "multiple", "numerous" and "a number of" count 3, as the labels read them.
 - armed group targeted: in releases whose labels name a group, every labelled group is among
   the targets of the release's ASSAULT and COERCE events (or the body a target belongs to).

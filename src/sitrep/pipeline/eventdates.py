@@ -9,8 +9,8 @@ runs on every sentence, where dateparser's search costs milliseconds. Resolved a
   midnight: the ISAF labels date 4 of 8 "overnight" releases on the publication day, 2 the day
   before); "yesterday", "last night" → the day before. Relative words are matched in any case
   ("Today, in ...", a headline's "Captured Overnight");
-- a calendar date after "since" starts a period ("the 60th leader since Oct. 1"), and is no
-  event date;
+- a calendar date or year after "since" starts a period ("the 60th leader since Oct. 1",
+  "active since 2009"), and is no event date;
 - "on Tuesday" → the latest Tuesday on or before the publication date;
 - "Jan. 5", "5 January 2013" → that date (the year of publication, or the year before when
   the date would fall after publication);
@@ -19,12 +19,32 @@ runs on every sentence, where dateparser's search costs milliseconds. Resolved a
 
 Without a cue, or without a publication date to resolve a relative one, the date is None: the
 publication date is never used silently.
+
+In a parsed sentence (``sentence_dates``) a cue inside a side remark dates only that remark, not
+the sentence's main clause, and is not the date the narrative carries on to later sentences:
+
+- a relative clause opened by "who / whom / whose / which / that" whose verb (or its object)
+  names an event: "the commander who was killed in an air strike last week", "the network that
+  attacked the base on Feb. 26". One that only describes ("a leader who operated out of Kandahar
+  ..., along with one suspected insurgent during an operation yesterday") tells no event of its
+  own: a time the parser hung in it belongs to the main clause;
+- a clause opened by "since" ("has led attacks since he was released in 2009");
+- a clause opened by "after", "before" or "until" ("detained ... today, a year after he
+  escaped from prison on Jan. 5") when the main clause has a cue of its own; when it has none,
+  the clause's time dates the sentence ("killed two insurgents after they attacked a checkpoint
+  Tuesday": the parser often hangs a sentence's final time phrase in the clause before it);
+- a parenthesis, or a pair of dashes, holding more than the date ("(detained Feb. 3)"); a
+  bare "(March 3)", a dateline's date, is no remark.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Container
+from dataclasses import dataclass
 from datetime import date, timedelta
+
+from spacy.tokens import Span, Token
 
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -60,6 +80,9 @@ _SAME_DAY = {
     "today", "tonight", "this morning", "this afternoon", "this evening", "earlier today", "overnight",
 }  # fmt: skip
 _SINCE = re.compile(r"\bsince\s*$", re.IGNORECASE)
+_RELATIVE_WORDS = {"who", "whom", "whose", "which", "that"}
+_OPEN_CLOSE = (("(", ")"), ("—", "—"), ("–", "–"))
+_TIME_APART = {"after", "before", "until"}  # conjunctions of a clause whose time is not the main clause's
 
 
 def _published_date(published: str | None) -> date | None:
@@ -101,10 +124,23 @@ def _specificity(match: re.Match[str]) -> int:
     return 2 if match.group("rel") else 3
 
 
+def _date_cues(text: str) -> list[re.Match[str]]:
+    """Every date expression of ``text`` but those that start a period ("since Oct. 1")."""
+    return [
+        m
+        for m in _CUES.finditer(text)
+        if not _SINCE.search(text, max(0, m.start() - 8), m.start())
+        and not (m.group("year") and m.group(0).lower().startswith("since"))
+    ]
+
+
+def _best(matches: list[re.Match[str]]) -> re.Match[str] | None:
+    return min(matches, key=_specificity) if matches else None
+
+
 def find_date_cue(text: str) -> re.Match[str] | None:
     """The most specific date expression in ``text`` (the first among equals), if any."""
-    matches = [m for m in _CUES.finditer(text) if not _SINCE.search(text, max(0, m.start() - 8), m.start())]
-    return min(matches, key=_specificity) if matches else None
+    return _best(_date_cues(text))
 
 
 def resolve_event_date(text: str, published: str | None) -> str | None:
@@ -156,4 +192,121 @@ def resolve_cue(match: re.Match[str], published: str | None) -> str | None:
         return f"{first.year}-{first.month:02d}"
     if rel == "last year":
         return str(base.year - 1)
+    return None
+
+
+@dataclass(frozen=True)
+class SideClause:
+    """A side remark of a sentence with a date of its own: character offsets in the text."""
+
+    start: int
+    end: int
+    date: str | None
+
+
+@dataclass(frozen=True)
+class SentenceDates:
+    """The dates one sentence gives: its main clause's (``dated`` says whether it has a cue;
+    only that date dates the sentence's events and those after it) and its side remarks'."""
+
+    dated: bool
+    date: str | None
+    side: tuple[SideClause, ...] = ()
+
+    def date_at(self, char: int, narrative: str | None) -> str | None:
+        """The date of the word at ``char``: its side remark's, else the narrative's."""
+        for clause in self.side:
+            if clause.start <= char < clause.end:
+                return clause.date
+        return narrative
+
+
+def sentence_dates(
+    sent: Span, start_char: int, published: str | None, event_words: Container[str]
+) -> SentenceDates:
+    """The dates of ``sent`` from ``start_char`` on (after a dateline), resolved against
+    ``published``; ``event_words`` are the lower-case words that name events (see the module doc)."""
+    text = sent.text  # offsets below are relative to the sentence
+    skip = start_char - sent.start_char
+    main: list[re.Match[str]] = []
+    adverbial: dict[tuple[int, int], list[re.Match[str]]] = {}
+    side: dict[tuple[int, int], list[re.Match[str]]] = {}
+    root = sent.root
+    for m in _date_cues(text[skip:]):
+        start, end = skip + m.start(), skip + m.end()
+        clause = _enclosing_pair(text, start, end)
+        kind = "remark"
+        if clause is None:
+            kind, clause = _side_clause(sent, root, start, end, event_words)
+        if clause is None:
+            main.append(m)
+        else:
+            (adverbial if kind == "adverbial" else side).setdefault(clause, []).append(m)
+    if not main:
+        # "killed two insurgents after they attacked a checkpoint Tuesday": an adverbial clause's
+        # time dates the sentence when its main clause has none (the parser often hangs a final
+        # time phrase in the clause before it)
+        main = [m for matches in adverbial.values() for m in matches]
+    else:
+        side.update(adverbial)
+    best = _best(main)
+    remarks = []
+    for (start, end), matches in sorted(side.items()):
+        cue = _best(matches)
+        at = sent.start_char
+        remarks.append(SideClause(at + start, at + end, resolve_cue(cue, published) if cue else None))
+    return SentenceDates(best is not None, resolve_cue(best, published) if best else None, tuple(remarks))
+
+
+def _side_clause(
+    sent: Span, root: Token, start: int, end: int, event_words: Container[str]
+) -> tuple[str, tuple[int, int] | None]:
+    """The kind and sentence-relative range of the clause the cue at ``start:end`` (relative to
+    ``sent``) dates apart from the main clause: ("remark", range), ("adverbial", range) or
+    ("", None) for the main clause."""
+    cue = sent.char_span(start, end, alignment_mode="expand")
+    if cue is None:
+        return "", None
+    tok = cue.root
+    while tok.i != root.i and tok.head.i != tok.i:
+        kind = _clause_kind(tok, event_words)
+        if kind:
+            left, right = tok.left_edge, tok.right_edge
+            return kind, (left.idx - sent.start_char, right.idx + len(right) - sent.start_char)
+        tok = tok.head
+    return "", None
+
+
+def _clause_kind(tok: Token, event_words: Container[str]) -> str:
+    """ "remark" for a relative clause that tells an event of its own or a "since" clause;
+    "adverbial" for a clause opened by "after", "before", "until" (see the module doc)."""
+    if tok.dep_ == "advcl":
+        marks = {k.lower_ for k in tok.children if k.dep_ == "mark"}
+        if "since" in marks:
+            return "remark"
+        return "adverbial" if marks & _TIME_APART else ""
+    if tok.dep_ != "relcl":
+        return ""
+    kids = list(tok.children)
+    relative = any(k.lower_ in _RELATIVE_WORDS and k.i < tok.i for k in kids) or any(
+        k.dep_ == "prep" and any(p.lower_ in _RELATIVE_WORDS for p in k.children) for k in kids if k.i < tok.i
+    )
+    if relative and (
+        tok.lower_ in event_words or any(k.dep_ == "dobj" and k.lower_ in event_words for k in kids)
+    ):
+        return "remark"
+    return ""
+
+
+def _enclosing_pair(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A parenthesis or dash pair in ``text`` around ``start:end`` that holds more than the cue."""
+    for opening, closing in _OPEN_CLOSE:
+        left = text.rfind(opening, 0, start)
+        if left == -1 or (opening != closing and text.find(closing, left, start) != -1):
+            continue
+        right = text.find(closing, end)
+        if right == -1 or (opening != closing and text.find(opening, end, right) != -1):
+            continue
+        if text[left + 1 : start].strip(" ,") or text[end:right].strip(" ,.)"):
+            return left, right + 1
     return None

@@ -23,7 +23,7 @@ A cascade per sentence, each step with one reason:
    agents swapped; actors are the mentions inside the argument phrase (conjoined actors give
    a list); a pronoun or a bare description ("they", "the ministers") takes the reference
    resolver's answer, else the most recent source of the document;
-7. date (``eventdates``: the sentence's cue, else the last cue of the text before it), counts
+7. date (``eventdates``: the sentence's main-clause cue, else the last such cue before it), counts
    (killed, wounded, captured), context words, CAMEO code and quad class (``registry/ontology``).
 """
 
@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.model import Event, Record
 from sitrep.model import Span as TextSpan
 from sitrep.pipeline.dateline import find_dateline
-from sitrep.pipeline.eventdates import find_date_cue, resolve_cue
+from sitrep.pipeline.eventdates import SentenceDates, find_date_cue, sentence_dates
 from sitrep.pipeline.references import ReferenceResolver
 from sitrep.pipeline.topics import span_topics
 from sitrep.registry import Registry, load_registry
@@ -406,12 +406,14 @@ class EventExtractor:
         state.resolver = ReferenceResolver(doc, record.actors, record.mentions, registry=self.registry)
         findings: list[Finding] = []
         for sent in doc.sents:
-            # a date cue in this sentence (after the dateline) dates its events and those after it
+            # a date cue in this sentence's main clause (after the dateline) dates its events and
+            # those after it; one in a side remark ("who was killed last week") only the remark's
             cue_text_start = max(sent.start_char, body_start)
+            state.dates = None
             if cue_text_start < sent.end_char:
-                cue = find_date_cue(doc.text[cue_text_start : sent.end_char])
-                if cue is not None:
-                    state.date = resolve_cue(cue, published)
+                state.dates = sentence_dates(sent, cue_text_start, published, self.lex.single)
+                if state.dates.dated:
+                    state.date = state.dates.date
             pursued = self._pursued(sent, state)
             if pursued:
                 state.pursued = pursued
@@ -918,7 +920,7 @@ class EventExtractor:
             target=target,
             mode=mode,
             context=self._contexts(sent),
-            date=state.date,
+            date=state.dates.date_at(trigger.start_char, state.date) if state.dates else state.date,
             negated=c.negated,
             hypothetical=c.hypothetical,
             counts={},
@@ -1119,7 +1121,8 @@ _ASK_NEEDS_INFINITIVE = {"tell", "told", "tells", "telling", "call", "called", "
 class _DocState:
     record: Record
     mentions: list[tuple[int, int, str]]
-    date: str | None = None
+    date: str | None = None  # the narrative's: the last main-clause date cue's
+    dates: SentenceDates | None = None  # the current sentence's, side remarks included
     last_source: list[str] = field(default_factory=list)
     pursued: list[str] = field(default_factory=list)  # whom the operation went after
     resolver: ReferenceResolver | None = None
