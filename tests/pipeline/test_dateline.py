@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.pipeline.dateline import HEAD_CHARS, find_dateline
+from sitrep.pipeline.dateline import HEAD_CHARS, find_dateline, later_datelines
 
 
 def _shared_data() -> Path:
@@ -226,3 +226,16 @@ def test_isaf_dateline_dates() -> None:
     assert wrong == 0
     assert correct / len(rows) >= 0.915  # 183/200
     assert correct_with_dateline / with_dateline >= 0.966  # 175/181; the 6 misses have no year
+
+
+def test_later_datelines_of_appended_reports() -> None:
+    text = (
+        "KABUL, Afghanistan (Dec. 30, 2010) - Forces detained a leader.\n---\nUPDATE: Leader confirmed\n"
+        "KABUL, Afghanistan (Jan. 2) - The leader was confirmed.\nIn Khost (a province) it was cold."
+    )
+    first = find_dateline(text)
+    assert first is not None
+    later = later_datelines(text, first.end, first.date)
+    assert [(d.date, d.place, text[d.start : d.end]) for d in later] == [
+        ("2011-01-02", "KABUL, Afghanistan", "KABUL, Afghanistan (Jan. 2) -")
+    ]

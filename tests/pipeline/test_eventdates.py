@@ -93,3 +93,14 @@ def test_a_year_after_since_starts_a_period() -> None:
         is None
     )
     assert resolve_event_date("The leader was first arrested in 2009.", "2011-03-10") == "2009"
+
+
+def test_an_appended_report_is_dated_by_its_own_dateline(pipeline: Pipeline) -> None:
+    record = analyze(
+        pipeline,
+        "KABUL, Afghanistan (Dec. 30, 2010) - Afghan forces detained a Taliban leader in Khost province "
+        "yesterday.\n\n---\n\nKABUL, Afghanistan (Jan. 2) - Afghan forces confirmed today that a bomb maker "
+        "was detained during an operation Jan. 1. Coalition forces killed two insurgents in Helmand today.",
+        "2010-12-30",
+    )
+    assert violent_dates(record) == ["2010-12-29", "2011-01-01", "2011-01-02"]

@@ -12,6 +12,11 @@ runs on every document that came without a publication date. Cascade, strongest 
    so a ``Dec. 30`` dateline under a January release number falls in the previous year.
 
 A date is never invented: without a year anywhere in the head, ``date`` is None.
+
+``later_datelines`` finds the datelines of reports appended below the first one (a release and
+its update in one text: "UPDATE ... KABUL, Afghanistan (Oct. 19) --"): a line that opens with
+an upper-case place and a date in the dateline's form. Each dates the text after it; one without
+a year takes the year that puts it nearest the first report's date.
 """
 
 from __future__ import annotations
@@ -233,11 +238,42 @@ def _complete(mention: _DateMention, anchor: tuple[int, int, int] | None) -> str
     return best.isoformat() if distance <= _MAX_ANCHOR_DAYS else None
 
 
+_SAME_LENGTH_SPACES = {0x2028: "\n", 0x2029: "\n", 0x85: "\n", 0xA0: " ", 0x202F: " "}
+# where a later dateline may start: a line opening with an upper-case place name
+_LINE_WITH_PLACE = re.compile(rf"^[ \t]*[{_UPPER}]{{2}}", re.MULTILINE)
+_DATELINE_LINE_CHARS = 120
+
+
 def _normalized_head(text: str) -> str:
     # Same length as the original slice so offsets carry over: other line separators become
     # "\n" (ISAF releases use U+2028), no-break spaces become spaces.
-    head = text[:HEAD_CHARS]
-    return head.translate({0x2028: "\n", 0x2029: "\n", 0x85: "\n", 0xA0: " ", 0x202F: " "})
+    return text[:HEAD_CHARS].translate(_SAME_LENGTH_SPACES)
+
+
+def later_datelines(text: str, after: int, published: str | None) -> list[Dateline]:
+    """Datelines of reports appended after offset ``after`` (see the module doc), in text order;
+    ``published`` (the first report's date) completes one without a year."""
+    try:
+        base = date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        base = None
+    found: list[Dateline] = []
+    normalized = text.translate(_SAME_LENGTH_SPACES)
+    for line in _LINE_WITH_PLACE.finditer(normalized, after):
+        start = line.start()
+        end = normalized.find("\n", start, start + _DATELINE_LINE_CHARS)
+        window = normalized[start : end if end != -1 else start + _DATELINE_LINE_CHARS]
+        mentions = _date_mentions(window)
+        dateline = _as_dateline(window, mentions[0]) if mentions else None
+        if dateline is None or not dateline.place:
+            continue
+        anchor = (base.year, base.month, base.day) if base else None
+        found.append(
+            Dateline(
+                _complete(mentions[0], anchor), start + dateline.start, start + dateline.end, dateline.place
+            )
+        )
+    return found
 
 
 def find_dateline(text: str) -> Dateline | None:

@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.model import Event, Record
 from sitrep.model import Span as TextSpan
-from sitrep.pipeline.dateline import find_dateline
+from sitrep.pipeline.dateline import find_dateline, later_datelines
 from sitrep.pipeline.eventdates import SentenceDates, find_date_cue, sentence_dates
 from sitrep.pipeline.references import ReferenceResolver
 from sitrep.pipeline.topics import span_topics
@@ -401,6 +401,7 @@ class EventExtractor:
         dateline = find_dateline(doc.text)
         body_start = dateline.end if dateline is not None else 0
         self._body_start = body_start
+        appended = later_datelines(doc.text, body_start, published)  # reports appended below the first
         mention_spans = sorted((m.start, m.end, m.actor) for m in record.mentions)
         state = _DocState(record=record, mentions=mention_spans)
         state.resolver = ReferenceResolver(doc, record.actors, record.mentions, registry=self.registry)
@@ -409,6 +410,11 @@ class EventExtractor:
             # a date cue in this sentence's main clause (after the dateline) dates its events and
             # those after it; one in a side remark ("who was killed last week") only the remark's
             cue_text_start = max(sent.start_char, body_start)
+            while appended and appended[0].start < sent.end_char:
+                # an appended report's dateline dates the text after it, and its narrative starts afresh
+                later = appended.pop(0)
+                published, state.date = later.date or published, None
+                cue_text_start = max(cue_text_start, later.end)
             state.dates = None
             if cue_text_start < sent.end_char:
                 state.dates = sentence_dates(sent, cue_text_start, published, self.lex.single)
