@@ -236,10 +236,11 @@ document_topics = sa.Table(
 # the network's co-mentions are counted from (see ``sitrep.store.co_mentions``), instead of
 # joining ``document_actors`` with itself over every document of the period. Written in the
 # transaction that adds a document. ``period`` is the first 7 characters of ``published``
-# (YYYY-MM), or UNDATED; ``event_type`` is '' for all documents, else a type the document has an
-# event of (a document counts under '' and under each of its types). ``actor_a < actor_b`` in
-# byte order. Primary keys lead with what every read fixes (type, then actors): a read seeks
-# each candidate actor (pair) and sums its months.
+# (YYYY-MM), or ALL_TIME for the counts over every document, dated or not; ``event_type`` is ''
+# for all documents, else a type the document has an event of (a document counts under '' and
+# under each of its types). ``actor_a < actor_b`` in byte order. Primary keys lead with what
+# every read fixes (type, then actors): a read seeks each candidate actor (pair) and sums its
+# months.
 actor_months = sa.Table(
     "actor_months",
     metadata,
