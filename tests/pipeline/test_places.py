@@ -212,19 +212,57 @@ def test_seed_consult_in_bishkek_carries_that_place(pipeline: Pipeline) -> None:
 
 
 def test_a_small_namesake_town_far_from_a_local_story_is_a_street_of_its_town() -> None:
-    """ "Chartres" in a New Orleans story is Chartres Street, not the town in France."""
+    """ "Bourbon" in a New Orleans story is Bourbon Street, not one of the small towns so named."""
     text = (
         "New Orleans police closed streets in Metairie, Kenner and Gretna, across from New "
-        "Orleans, and the parade turned onto Chartres before dusk."
+        "Orleans, and the parade turned onto Bourbon before dusk."
     )
-    places = resolve_toponyms(text, _spans(text, "New Orleans", "Metairie", "Kenner", "Gretna", "Chartres"))
-    chartres = places[4]
-    assert chartres is not None and chartres["inferred"] and chartres["country"] == "US"
-    assert _km((chartres["lat"], chartres["lon"]), (29.95, -90.07)) < 30
+    places = resolve_toponyms(text, _spans(text, "New Orleans", "Metairie", "Kenner", "Gretna", "Bourbon"))
+    street = places[4]
+    assert street is not None and street["inferred"] and street["country"] == "US"
+    assert _km((street["lat"], street["lon"]), (29.95, -90.07)) < 30
     # without a story's town around it the name keeps its own reading
     text = "Pilgrims walked from Paris to Chartres."
     (town,) = resolve_toponyms(text, _spans(text, "Chartres"))
     assert town is not None and town["country"] == "FR" and not town["inferred"]
+
+
+def test_the_only_notable_town_of_its_name_far_from_a_local_story_is_still_that_town() -> None:
+    """A town of 15,000+ that no other town is named after ("Saipan", "Great Yarmouth") is meant,
+    however far it lies from the story's town."""
+    text = (
+        "Guard members from Tacoma, Olympia and Everett, near Seattle, trained all winter; "
+        "their next trip is to Saipan."
+    )
+    places = resolve_toponyms(text, _spans(text, "Tacoma", "Olympia", "Everett", "Seattle", "Saipan"))
+    saipan = places[4]
+    assert saipan is not None and not saipan["inferred"] and saipan["country"] == "MP"
+
+
+def test_a_world_famous_town_beats_a_namesake_only_its_country_speaks_for() -> None:
+    """Venice, Italy, over Venice, California, when the story names the U.S. only as a country;
+    the state named beside it points to the namesake."""
+    text = "The U.S. and Ukraine welcomed the opinion of the Venice Commission, U.S. officials said."
+    spans = [*_spans(text, "U.S.", "Ukraine", "Venice"), (text.rindex("U.S."), text.rindex("U.S.") + 4)]
+    venice = resolve_toponyms(text, spans)[2]
+    assert venice is not None and venice["country"] == "IT"
+    text = "Storms hit Sarasota and Tampa in Florida, and Venice was flooded."
+    places = resolve_toponyms(text, _spans(text, "Sarasota", "Tampa", "Florida", "Venice"))
+    assert places[3] is not None and places[3]["country"] == "US"
+
+
+def test_the_home_of_a_sports_team_is_the_city_large_enough_for_it() -> None:
+    """ "the Portland Trail Blazers" in a Texas story is Portland, Oregon, and so is every bare
+    "Portland" of that story."""
+    text = (
+        "HOUSTON (AP) - The Houston Rockets beat the Portland Trail Blazers 96-94 on Sunday. "
+        "Dallas and San Antonio, in Texas, play Portland next."
+    )
+    spans = _spans(text, "HOUSTON", "Houston", "Portland", "Dallas", "San Antonio", "Texas")
+    spans.append((text.rindex("Portland"), text.rindex("Portland") + len("Portland")))
+    places = resolve_toponyms(text, spans)
+    for portland in (places[2], places[6]):
+        assert portland is not None and portland["admin1"] == "Oregon"
 
 
 def test_a_building_or_street_name_is_not_a_town_that_bears_it() -> None:
@@ -373,3 +411,28 @@ def test_a_nations_bank_or_parliament_sits_at_its_capital() -> None:
     text = "Shares of Bank of America fell."
     (company,) = resolve_toponyms(text, _spans(text, "Bank of America"))
     assert company is None or company["kind"] != "city"
+
+
+def test_an_abbreviation_is_a_country_the_text_names_in_full_not_a_postal_code() -> None:
+    """ "SA" beside "South Africans" is South Africa, not South Australia (postal code SA); and
+    capitals are no town that has them among its other names ("CHU" is no Chengyang)."""
+    text = "Mining employs thousands of South Africans. SA holds most of the world's platinum."
+    (sa,) = resolve_toponyms(text, _spans(text, "SA"))
+    assert sa is not None and sa["country"] == "ZA" and sa["kind"] == "country"
+    text = "Floods hit Adelaide, the capital of SA, on Monday."
+    places = resolve_toponyms(text, _spans(text, "Adelaide", "SA"))
+    assert places[1] is not None and places[1]["country"] == "AU" and places[1]["kind"] == "admin1"
+    candidates, _ = PlaceResolver().candidates("CHU")
+    assert all(c.entry.kind not in ("city", "admin2") for c in candidates)
+
+
+def test_a_street_or_an_embassy_is_not_in_the_place_it_is_named_for() -> None:
+    """ "Hampton Avenue" in a St. Louis story is in St. Louis, not Hampton, Virginia; an
+    embassy named for its nation sits in another; a generic word alone is no county."""
+    resolver = PlaceResolver()
+    assert resolver.candidates("Hampton Avenue")[0] == []
+    embassy = resolver.candidates("Embassy of the Republic of Armenia")[0]
+    assert all(c.entry.kind != "country" for c in embassy)
+    tokyo = resolver.candidates("British Embassy Tokyo")[0]
+    assert tokyo and all(c.entry.name == "Tokyo" for c in tokyo)
+    assert all(c.entry.kind != "admin2" for c in resolver.candidates("Grand")[0])

@@ -16,12 +16,22 @@ import pickle
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from sitrep.gazetteer.build import bare, build_index, fold, package_versions, skeleton, write_index
 
-__all__ = ["Gazetteer", "GazetteerEntry", "bare", "cache_path", "fold", "load_gazetteer", "skeleton"]
+__all__ = [
+    "Gazetteer",
+    "GazetteerEntry",
+    "bare",
+    "cache_path",
+    "fold",
+    "load_gazetteer",
+    "skeleton",
+    "team_nicknames",
+]
 
 KIND_RANK = {"continent": 0, "region": 1, "country": 2, "admin1": 3, "admin2": 4, "city": 5}
 
@@ -53,6 +63,7 @@ class Gazetteer:
         self._countries = {r[3]: i for i, r in enumerate(self._rows) if r[2] == "country"}
         self._admin1 = {(r[3], fold(r[1])): i for i, r in enumerate(self._rows) if r[2] == "admin1"}
         self._capitals: dict[str, int] | None = None  # built on first use
+        self._initials: dict[str, list[tuple[int, tuple[str, ...]]]] | None = None
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -83,6 +94,22 @@ class Gazetteer:
         i = self._capitals.get(country)
         return None if i is None else self.entry(i)
 
+    def countries_by_initials(self, letters: str) -> list[tuple[GazetteerEntry, tuple[str, ...]]]:
+        """Countries of two or more words whose initials are ``letters`` ("SA": South Africa,
+        Saudi Arabia), each with the folded words that name it: its name and its demonyms."""
+        if self._initials is None:
+            words: dict[str, list[str]] = {}
+            for demonym, code in self._demonyms.items():
+                words.setdefault(code, []).append(demonym)
+            self._initials = {}
+            for code, i in self._countries.items():
+                name = self._rows[i][1]
+                parts = [w for w in name.replace("-", " ").split() if w[:1].isupper()]
+                if len(parts) >= 2:
+                    key = "".join(w[0] for w in parts)
+                    self._initials.setdefault(key, []).append((i, (fold(name), *words.get(code, ()))))
+        return [(self.entry(i), names) for i, names in self._initials.get(letters, ())]
+
     def admin1(self, country: str, name: str) -> GazetteerEntry | None:
         """A first-level division of ``country`` by its name ("Ghazni" in AF)."""
         i = self._admin1.get((country, fold(name)))
@@ -109,6 +136,16 @@ class Gazetteer:
         """A state or province by its postal code, written in capitals: "CA", "BC", "NSW"."""
         i = self._codes.get(word) if word.isupper() else None
         return None if i is None else self.entry(i)
+
+
+@lru_cache(maxsize=1)
+def team_nicknames() -> tuple[str, ...]:
+    """Nicknames of professional sports teams ("Trail Blazers", "Rockets"), which follow the
+    name of the team's home town (``data/team_names.yaml``)."""
+    import yaml
+
+    text = resources.files("sitrep.gazetteer").joinpath("data/team_names.yaml").read_text(encoding="utf-8")
+    return tuple(str(n) for n in yaml.safe_load(text)["nicknames"])
 
 
 def cache_path() -> Path:

@@ -15,7 +15,10 @@ Resolution is a cascade over each name's gazetteer readings:
    ambiguity, in the dateline's country, or near the document's other places score higher; so
    does a place the document names by another of its names ("Wash." for "Washington"), and a
    province in a document that names three or more of its country's provinces;
-   this runs twice, so that the first pass's confident answers inform the second;
+   this runs twice, so that the first pass's confident answers inform the second; the country
+   alone never makes a lesser namesake of a world-famous town ("Venice" in a story that names
+   the U.S. is still in Italy), and the home of a sports team ("the Portland Trail Blazers")
+   is a city large enough for one;
 4. one sense per document: a name repeated in a document keeps one reading, and a bare name
    ("Suffolk") beside the same name with its division word ("Suffolk County") is that division;
 5. (given spans only) a name with no reading takes the story's town: its dateline's, else the
@@ -33,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from sitrep.gazetteer import Gazetteer, GazetteerEntry, bare, fold, load_gazetteer
+from sitrep.gazetteer import Gazetteer, GazetteerEntry, bare, fold, load_gazetteer, team_nicknames
 from sitrep.model import Event, Place
 from sitrep.pipeline.dateline import Dateline, find_dateline
 
@@ -62,6 +65,10 @@ _NAMED_ELSEWHERE_BONUS = 1.5
 # Louisville the world writes about has several times the names of its namesakes
 _RENOWN_WEIGHT = 0.5
 _NOTABLE_TOWN = 15000
+# a world-famous town: a city of a million, or one of the ~600 towns (of 235,000) with 50 or more
+# alternate names
+_WORLD_CITY = 1_000_000
+_WORLD_RENOWN = 50
 # a town named by a generic word ("Republic", "Grand") is meant only if it is a large one
 _GENERIC_TOWN = 100_000
 # a town whose other name is the name written is still meant when it is this large ("New York"
@@ -71,10 +78,7 @@ _MAJOR_CITY = 500_000
 # part of a place said elsewhere; it is a province of that name (Ghana's Eastern Region) only in a
 # document that names that province's country
 _COMPASS_WORDS = frozenset(
-    f"{a}{b}"
-    for a in ("", "north", "south")
-    for b in ("", "east", "west", "eastern", "western")
-    if a or b
+    f"{a}{b}" for a in ("", "north", "south") for b in ("", "east", "west", "eastern", "western") if a or b
 ) | {"north", "south", "northern", "southern", "central", "middle"}
 # words that name a kind of thing, not a place, when they stand inside a longer name ("Royal
 # Street", "Convention Centre", "West Wing", "Federal University"): never the place they spell
@@ -203,6 +207,12 @@ _BUILDING_WORDS = frozenset(
         "university",
     }
 )
+# last words of a street's name ("Hampton Avenue", "Victoria St.")
+_STREET_WORDS = frozenset(
+    {"avenue", "ave", "boulevard", "blvd", "drive", "lane", "road", "rd", "street", "st"}
+)
+# a nation's mission abroad: named for its nation, it sits in another
+_FOREIGN_MISSION_WORDS = frozenset({"embassy", "consulate"})
 # a body that sits where a nation is governed or its money is made, named for its nation ("Bank of
 # Japan", "National Bank of Georgia", "Parliament of Ukraine"); an embassy is not among them (it
 # sits abroad), nor a company ("Air Canada")
@@ -294,6 +304,34 @@ def _divisions_named(toponyms: Sequence[Toponym]) -> dict[str, Candidate]:
     return out
 
 
+# a town with a professional sports team is a city of this size at least
+_TEAM_TOWN = 100_000
+
+
+@lru_cache(maxsize=1)
+def _team_pattern() -> re.Pattern[str]:
+    nicknames = sorted(team_nicknames(), key=len, reverse=True)
+    teams = "|".join(map(re.escape, nicknames))
+    return re.compile(r"(?P<home>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) (?:" + teams + r")\b")
+
+
+def _team_homes(text: str) -> set[str]:
+    """Names written before a sports team's nickname ("the Portland Trail Blazers", "Golden
+    State Warriors"), folded, with every tail of them ("Portland" of "The Portland")."""
+    homes: set[str] = set()
+    for m in _team_pattern().finditer(text):
+        words = fold(m.group("home")).split()
+        homes.update(" ".join(words[i:]) for i in range(len(words)))
+    return homes
+
+
+def _sole_notable_town(t: Toponym, c: Candidate) -> bool:
+    """A town of 15,000+ that is the only town bearing the name as its own ("Saipan", "Great
+    Yarmouth", "Kasserine"): no street or shop is more likely meant than the town itself."""
+    namesakes = {x.entry.index for x in t.candidates if x.entry.kind == "city" and x.primary}
+    return c.via == "name" and c.primary and c.entry.population >= _NOTABLE_TOWN and len(namesakes) == 1
+
+
 def _head_town(text: str, toponyms: Sequence[Toponym]) -> Candidate | None:
     """The town of a dateline that heads the text, if it is one of the toponyms."""
     lead = len(text) - len(text.lstrip())
@@ -342,8 +380,13 @@ class PlaceResolver:
             hits = [(division, False)] if division is not None else []
         if hits and fold(name) in _GENERIC_WORDS:
             # "Republic", "State", "Grand": a word that names a kind of thing means a small town
-            # of that name only in that town's own news; larger places keep their reading
-            hits = [(e, p) for e, p in hits if e.kind != "city" or e.population >= _GENERIC_TOWN]
+            # of that name only in that town's own news, and never a county that bears it before
+            # "County" ("Grand County"); larger places keep their reading
+            hits = [
+                (e, p)
+                for e, p in hits
+                if e.kind not in ("city", "admin2") or (e.kind == "city" and e.population >= _GENERIC_TOWN)
+            ]
         if hits and fold(name).rsplit(" ", 1)[-1] in _BUILDING_WORDS:
             # "White House", "City Hall", "Trump Tower": a name ending in a kind of building or
             # street is that building or street, not a small town that happens to bear it nor a
@@ -356,8 +399,15 @@ class PlaceResolver:
             if not hits:
                 return self._part_candidates(name), False
         if hits and _is_acronym(name):
-            # "EU", "CHU", "BC": letters in capitals are an abbreviation, not the town "Eu"
-            hits = [(e, p) for e, p in hits if e.kind not in ("city", "admin2") or fold(e.name) != fold(name)]
+            # "EU", "CHU", "BC": letters in capitals are an abbreviation, not the town "Eu" nor a
+            # town that has it among its many other names ("Chu" for Chengyang); a major city's
+            # short name is ("LA", "NYC")
+            hits = [
+                (e, p)
+                for e, p in hits
+                if e.kind not in ("city", "admin2")
+                or (fold(e.name) != fold(name) and (p or e.population >= _MAJOR_CITY))
+            ]
         if hits:
             return [Candidate(e, p, self.prior(e, p)) for e, p in hits], False
         loose = [
@@ -374,9 +424,14 @@ class PlaceResolver:
         """ "Kabul International Airport", "University of California": the place a longer name
         contains, if it is a notable one (a small town called "Center" is not meant); a seat of
         a nation's government or money ("Bank of Japan", "Parliament of Georgia") is at its
-        capital."""
+        capital. A street is not in the town it is named for ("Hampton Avenue" in St. Louis), nor
+        an embassy in its nation ("Embassy of Armenia" in Rome): both are in the story's town."""
+        folded = fold(name).replace(".", "").split()
+        if folded[-1] in _STREET_WORDS:
+            return []
+        mission = bool(_FOREIGN_MISSION_WORDS.intersection(folded))
         seat = _NATIONAL_SEAT.match(name)
-        if seat is not None:
+        if seat is not None and not mission:
             # the nation by its own name: "Bank of America" is a company, not the US treasury
             nations = [
                 c
@@ -400,13 +455,13 @@ class PlaceResolver:
                     hits = [
                         Candidate(e, p, self.prior(e, p) - 1.0, "part")
                         for e, p in self.gazetteer.lookup(part)
-                        if _is_acronym(part) and e.kind == "country"
+                        if _is_acronym(part) and e.kind == "country" and not mission
                     ]
                 else:
                     hits = [
                         Candidate(e, p, self.prior(e, p) - 1.0, "part")
                         for e, p in self.gazetteer.lookup(part)
-                        if e.kind in ("country", "admin1", "region", "continent")
+                        if (e.kind in ("country", "admin1", "region", "continent") and not mission)
                         or (e.kind == "city" and p and e.population >= _NOTABLE_TOWN)
                     ]
                     # "European Central Bank", "African Union": a body named for a region
@@ -437,11 +492,23 @@ class PlaceResolver:
         self, text: str, toponyms: list[Toponym], dateline_country: str | None = None, use_focus: bool = False
     ) -> None:
         """Choose a reading for every toponym, in place, using the whole document as context."""
+        homes = _team_homes(text)
         for t in toponyms:
             if not t.candidates:
                 t.candidates, t.demonym = self.candidates(t.text)
             if t.parent:
                 self._within_parent(t)
+            if homes and fold(clean_toponym(t.text)) in homes:
+                # the home of "the Portland Trail Blazers" is Portland, Oregon, not a small
+                # Portland in Texas: a city large enough for a team, or a state ("Texas Rangers")
+                hosts = [
+                    c
+                    for c in t.candidates
+                    if c.entry.kind in ("country", "admin1", "region")
+                    or (c.entry.kind == "city" and c.entry.population >= _TEAM_TOWN)
+                ]
+                t.candidates = hosts or t.candidates
+        self._read_initials(text, toponyms)
         # pass 1: priors alone; pass 2: the context the confident answers give
         for t in toponyms:
             t.choice = max(t.candidates, key=lambda c: c.prior, default=None)
@@ -466,7 +533,8 @@ class PlaceResolver:
                 context = contexts.get(key) or self._context(toponyms, dateline_country, without=key)
                 contexts[key] = context
                 scores = [self._score(c, t, context) for c in t.candidates]
-                t.choice = self._finest(t, t.candidates[scores.index(max(scores))])
+                best = self._famous_over_namesake(t, t.candidates[scores.index(max(scores))], context)
+                t.choice = self._finest(t, best)
                 stranger = not context.countries.get(t.choice.entry.country or "")
                 if stranger and key in _COMPASS_WORDS:
                     t.choice = None
@@ -479,6 +547,24 @@ class PlaceResolver:
                 by_name[key] = t.choice
         if use_focus:
             self._fall_back_to_focus(text, toponyms)
+
+    def _read_initials(self, text: str, toponyms: Sequence[Toponym]) -> None:
+        """ "SA" in a story that speaks of South Africa or South Africans is South Africa, not
+        South Australia (whose postal code it is): an abbreviation in capitals may stand for a
+        country of two or more words that the text names in full or by its demonym."""
+        folded: str | None = None
+        for t in toponyms:
+            letters = clean_toponym(t.text).replace(".", "")
+            if not _is_acronym(letters):
+                continue
+            known = {c.entry.index for c in t.candidates}
+            for entry, names in self.gazetteer.countries_by_initials(letters):
+                if entry.index in known:
+                    continue
+                folded = folded if folded is not None else fold(text)
+                if any(re.search(rf"\b{re.escape(n)}s?\b", folded) for n in names):
+                    reading = Candidate(entry, True, self.prior(entry, True), "initials")
+                    t.candidates = [*t.candidates, reading]
 
     @staticmethod
     def _finest(t: Toponym, choice: Candidate) -> Candidate:
@@ -516,8 +602,9 @@ class PlaceResolver:
         story from Derry, has none).
 
         A small town read from a name that lies far from every other place of a story set in
-        one town is taken for a street or building of that town too ("Chartres" and "Lafayette"
-        in a New Orleans story are streets, not the towns in France and California)."""
+        one town is taken for a street or building of that town too ("Bourbon" and "Lafayette"
+        in a New Orleans story are streets, not small towns in Missouri and California), unless
+        it is the one notable town of its name ("Saipan", "Great Yarmouth")."""
         towns: dict[int, Candidate] = {}
         points: list[tuple[float, float, str]] = []
         for t in toponyms:
@@ -554,6 +641,7 @@ class PlaceResolver:
                 and c.entry.population < _STRAY_TOWN
                 and c.entry.index != focus.entry.index
                 and near(c, without=fold(clean_toponym(t.text))) == 0
+                and not _sole_notable_town(t, c)
             )
             if stray:
                 t.choice = Candidate(focus.entry, focus.primary, focus.prior, "focus")
@@ -623,10 +711,18 @@ class PlaceResolver:
     @staticmethod
     def _score(c: Candidate, t: Toponym, context: _Context) -> float:
         e = c.entry
-        score = c.prior
+        score = c.prior + PlaceResolver._specific_support(c, context)
         if e.country and context.countries.get(e.country):
             share = context.countries[e.country] / max(1, sum(context.countries.values()))
             score += _CONTEXT_COUNTRY * (_CONTEXT_COUNTRY_BASE + share)
+        return score
+
+    @staticmethod
+    def _specific_support(c: Candidate, context: _Context) -> float:
+        """What the document says for this very reading, beyond naming its country: its
+        province, its own other names, its peers, its neighbours."""
+        e = c.entry
+        score = 0.0
         if e.admin1 and context.admin1s.get(f"{e.country}/{fold(e.admin1)}"):
             # a town in a province the document names, or a province whose towns it names
             score += _CONTEXT_ADMIN1
@@ -643,6 +739,27 @@ class PlaceResolver:
             if near:
                 score += _NEAR_BONUS * min(1.0, near / 2)
         return score
+
+    @staticmethod
+    def _famous_over_namesake(t: Toponym, choice: Candidate, context: _Context) -> Candidate:
+        """A world-famous town (a capital, a city of a million, or one of the few hundred towns
+        with 50+ names in other languages: Venice, Charleston) is meant over a lesser namesake
+        that only the country of the document's other places speaks for ("the Venice
+        Commission" in a story that names the U.S.); its province, its neighbours or its other
+        names named in the document do point to the namesake ("Venice, Florida")."""
+        if choice.entry.kind != "city" or PlaceResolver._specific_support(choice, context) > 0:
+            return choice
+        famous = max(t.candidates, key=lambda c: c.prior)
+        e = famous.entry
+        if (
+            famous is choice
+            or e.kind != "city"
+            or not famous.primary
+            or not (e.capital or e.population >= _WORLD_CITY or e.renown >= _WORLD_RENOWN)
+            or e.renown < 2 * choice.entry.renown
+        ):
+            return choice
+        return famous
 
     # -- the public form --------------------------------------------------------------------
 
