@@ -21,6 +21,8 @@ GOAL_GROUPS = {
     "/api/documents/<id>",
     "actor page",
     "/api/actors/<id>",
+    "network page",
+    "/api/network",
 }
 
 
