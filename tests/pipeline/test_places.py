@@ -436,3 +436,23 @@ def test_a_street_or_an_embassy_is_not_in_the_place_it_is_named_for() -> None:
     tokyo = resolver.candidates("British Embassy Tokyo")[0]
     assert tokyo and all(c.entry.name == "Tokyo" for c in tokyo)
     assert all(c.entry.kind != "admin2" for c in resolver.candidates("Grand")[0])
+
+
+def test_a_world_famous_town_far_from_a_local_story_is_not_a_street() -> None:
+    """Charleston, one of many towns so named but the one with 50+ names in other languages,
+    stays a town in a story set around Centreville, Virginia."""
+    text = (
+        "Homes in Centreville, near Chantilly, Fairfax and Manassas, look a little like the "
+        "architecture in Charleston, a resident said."
+    )
+    places = resolve_toponyms(
+        text, _spans(text, "Centreville", "Chantilly", "Fairfax", "Manassas", "Charleston")
+    )
+    charleston = places[4]
+    assert charleston is not None and not charleston["inferred"] and charleston["name"] == "Charleston"
+
+
+def test_yorkshire_and_a_part_of_it() -> None:
+    text = "Floods hit East Yorkshire and the rest of Yorkshire."
+    east, whole = resolve_toponyms(text, _spans(text, "East Yorkshire", "Yorkshire"))
+    assert east is not None and whole is not None and east["name"] == whole["name"] == "Yorkshire"

@@ -327,9 +327,16 @@ def _team_homes(text: str) -> set[str]:
 
 def _sole_notable_town(t: Toponym, c: Candidate) -> bool:
     """A town of 15,000+ that is the only town bearing the name as its own ("Saipan", "Great
-    Yarmouth", "Kasserine"): no street or shop is more likely meant than the town itself."""
+    Yarmouth", "Kasserine"), or a world-famous one among its namesakes (Charleston, with 50+
+    names in other languages): no street or shop is more likely meant than the town itself."""
     namesakes = {x.entry.index for x in t.candidates if x.entry.kind == "city" and x.primary}
-    return c.via == "name" and c.primary and c.entry.population >= _NOTABLE_TOWN and len(namesakes) == 1
+    famous = c.entry.renown >= _WORLD_RENOWN
+    return (
+        c.via == "name"
+        and c.primary
+        and c.entry.population >= _NOTABLE_TOWN
+        and (len(namesakes) == 1 or famous)
+    )
 
 
 def _head_town(text: str, toponyms: Sequence[Toponym]) -> Candidate | None:
@@ -604,7 +611,8 @@ class PlaceResolver:
         A small town read from a name that lies far from every other place of a story set in
         one town is taken for a street or building of that town too ("Bourbon" and "Lafayette"
         in a New Orleans story are streets, not small towns in Missouri and California), unless
-        it is the one notable town of its name ("Saipan", "Great Yarmouth")."""
+        it is the one notable town of its name ("Saipan", "Great Yarmouth") or a world-famous one
+        ("Charleston")."""
         towns: dict[int, Candidate] = {}
         points: list[tuple[float, float, str]] = []
         for t in toponyms:
