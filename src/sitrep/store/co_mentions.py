@@ -228,8 +228,8 @@ def _upserts(dialect: str, some: bool, sign: int) -> tuple[sa.Executable, ...]:
     out: list[sa.Executable] = []
     grains: tuple[Grain, ...] = ("all time", "month")
     for table, rows in (
-        *((s.actor_months, actor_rows(documents, grain=g)) for g in grains),
-        *((s.actor_pair_months, pair_rows(dialect, documents, grain=g)) for g in grains),
+        (s.actor_months, sa.union_all(*(actor_rows(documents, grain=g) for g in grains))),
+        (s.actor_pair_months, sa.union_all(*(pair_rows(dialect, documents, grain=g) for g in grains))),
     ):
         keys = [c.name for c in table.primary_key.columns]
         source = rows.subquery()
