@@ -267,17 +267,19 @@ def test_the_home_of_a_sports_team_is_the_city_large_enough_for_it() -> None:
 
 def test_a_building_or_street_name_is_not_a_town_that_bears_it() -> None:
     """ "White House" is neither White House, Tennessee, nor Casablanca (whose name means it):
-    it is a building of the story's town."""
+    it stands for Washington; "City Hall" is a building of the story's town."""
     text = (
-        "WASHINGTON (AP) — Aides in Washington met at the White House on Monday, "
-        "then left for Baltimore and Arlington."
+        "WASHINGTON (AP) — Aides in Washington met at the White House and at City Hall on "
+        "Monday, then left for Baltimore and Arlington."
     )
-    places = resolve_toponyms(text, _spans(text, "Washington", "White House", "Baltimore", "Arlington"))
-    house = places[1]
-    assert house is not None and house["country"] == "US" and house["inferred"]
+    spans = _spans(text, "Washington", "White House", "City Hall", "Baltimore", "Arlington")
+    places = resolve_toponyms(text, spans)
+    house, hall = places[1], places[2]
+    assert house is not None and house["name"] == "Washington" and not house["inferred"]
     candidates, _ = PlaceResolver().candidates("White House")
-    assert not [c for c in candidates if c.entry.kind == "city"]
-    assert _km((house["lat"], house["lon"]), (38.90, -77.04)) < 60
+    assert not [c for c in candidates if c.entry.kind == "city" and c.entry.name != "Washington"]
+    assert hall is not None and hall["country"] == "US" and hall["inferred"]
+    assert _km((hall["lat"], hall["lon"]), (38.90, -77.04)) < 60
     # a large town whose own name ends in such a word keeps its reading
     text = "Flights from Kansas City landed in Salt Lake City."
     (city,) = resolve_toponyms(text, _spans(text, "Salt Lake City"))
@@ -456,3 +458,14 @@ def test_yorkshire_and_a_part_of_it() -> None:
     text = "Floods hit East Yorkshire and the rest of Yorkshire."
     east, whole = resolve_toponyms(text, _spans(text, "East Yorkshire", "Yorkshire"))
     assert east is not None and whole is not None and east["name"] == whole["name"] == "Yorkshire"
+
+
+def test_a_name_standing_for_an_institution_is_the_town_it_sits_in() -> None:
+    """ "Broadway" in theatre news is New York City, not Broadway, Virginia; "Downing Street" is
+    London."""
+    text = "The Broadway star starred in a hit show."
+    (broadway,) = resolve_toponyms(text, _spans(text, "Broadway"))
+    assert broadway is not None and broadway["name"] == "New York City"
+    text = "Downing Street said the talks would go on."
+    (downing,) = resolve_toponyms(text, _spans(text, "Downing Street"))
+    assert downing is not None and downing["name"] == "London"

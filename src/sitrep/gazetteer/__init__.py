@@ -110,6 +110,15 @@ class Gazetteer:
                     self._initials.setdefault(key, []).append((i, (fold(name), *words.get(code, ()))))
         return [(self.entry(i), names) for i, names in self._initials.get(letters, ())]
 
+    def metonym(self, name: str) -> GazetteerEntry | None:
+        """The town a name stands for as the seat of an institution or trade ("Broadway": New
+        York City; ``data/metonyms.yaml``)."""
+        town = _metonyms().get(fold(name))
+        if town is None:
+            return None
+        hits = [e for e, _ in self.lookup(town[0]) if e.kind == "city" and e.country == town[1]]
+        return max(hits, key=lambda e: e.population, default=None)
+
     def admin1(self, country: str, name: str) -> GazetteerEntry | None:
         """A first-level division of ``country`` by its name ("Ghazni" in AF)."""
         i = self._admin1.get((country, fold(name)))
@@ -146,6 +155,14 @@ def team_nicknames() -> tuple[str, ...]:
 
     text = resources.files("sitrep.gazetteer").joinpath("data/team_names.yaml").read_text(encoding="utf-8")
     return tuple(str(n) for n in yaml.safe_load(text)["nicknames"])
+
+
+@lru_cache(maxsize=1)
+def _metonyms() -> dict[str, tuple[str, str]]:
+    import yaml
+
+    text = resources.files("sitrep.gazetteer").joinpath("data/metonyms.yaml").read_text(encoding="utf-8")
+    return {fold(m["name"]): (m["town"], m["country"]) for m in yaml.safe_load(text)["metonyms"]}
 
 
 def cache_path() -> Path:

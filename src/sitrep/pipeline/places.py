@@ -8,7 +8,8 @@ Ghazni province"). Writes: ``Place`` records (one per toponym mention) and each 
 Resolution is a cascade over each name's gazetteer readings:
 
 1. candidates: the exact name, then the name without a division word ("Ghazni province"), a
-   demonym's country, and loose spellings of countries and provinces ("Paktya");
+   demonym's country, and loose spellings of countries and provinces ("Paktya"); a name that
+   stands for an institution ("Broadway", "Downing Street") also reads as the town it sits in;
 2. a prior for each reading from what it is (countries and regions over towns of the same
    name, capitals, the primary name over an alternate one) and how many people live there;
 3. document context: readings in the countries and provinces the document names without
@@ -356,6 +357,15 @@ class PlaceResolver:
 
     def candidates(self, text: str) -> tuple[list[Candidate], bool]:
         """Readings of a name, and whether it is a demonym (or a region's adjective)."""
+        readings, demonym = self._readings(text)
+        town = self.gazetteer.metonym(clean_toponym(text))
+        if town is not None:
+            # "Broadway", "Downing Street": the town whose institution the name stands for, before
+            # a small town spelt alike; context may still choose a namesake ("Hollywood, Fla.")
+            readings = [Candidate(town, True, self.prior(town, True), "metonym"), *readings]
+        return readings, demonym
+
+    def _readings(self, text: str) -> tuple[list[Candidate], bool]:
         name = clean_toponym(text)
         if not name:
             return [], False
