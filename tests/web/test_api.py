@@ -195,3 +195,16 @@ def test_api_search_facets_count_what_their_filter_finds(client: TestClient) -> 
     assert "facets" not in client.get("/api/search", params={"facets": "false"}).json() or (
         client.get("/api/search", params={"facets": "false"}).json()["facets"] is None
     )
+
+
+def test_events_take_event_type_as_the_other_filters_name_it(client: TestClient) -> None:
+    """The search, places and network filters say event_type; the events list answers to it too."""
+    by_type = client.get("/api/events", params={"type": "ASSAULT"}).json()
+    by_event_type = client.get("/api/events", params={"event_type": "ASSAULT"}).json()
+    assert 0 < by_type["total"] == by_event_type["total"] < client.get("/api/events").json()["total"]
+    both = client.get("/api/events", params={"type": "ASSAULT", "event_type": "ASSAULT"})
+    assert both.json()["total"] == by_type["total"]
+    differ = client.get("/api/events", params={"type": "ASSAULT", "event_type": "AID"})
+    assert differ.status_code == 400 and "event_type" in differ.json()["detail"]
+    page = client.get("/events", params={"event_type": "ASSAULT"})
+    assert page.status_code == 200 and f"{by_type['total']:,} event" in page.text

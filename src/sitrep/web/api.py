@@ -412,11 +412,16 @@ def event_params(
     country: Annotated[str | None, Query(description="ISO code of the event's place or an actor's.")] = None,
     place: Annotated[str | None, Query(description="Place id, e.g. geonames:1138958.")] = None,
     topic: Annotated[str | None, Query(description="A topic of the event's document.")] = None,
+    event_type: Annotated[
+        Literal[EVENT_TYPES] | None,  # type: ignore[valid-type]
+        Query(description="Same as type: the name the search, places and network filters use."),
+    ] = None,
     limit: Limit = LIST_PAGE,
     offset: Offset = 0,
 ) -> EventQuery:
-    filters = {"since": since, "until": until, "type": type, "actor": actor, "role": role}
-    return event_query({**filters, "country": country, "place": place, "topic": topic}, limit, offset)
+    filters = {"since": since, "until": until, "type": type, "event_type": event_type}
+    where = {"actor": actor, "role": role, "country": country, "place": place, "topic": topic}
+    return event_query({**filters, **where}, limit, offset)
 
 
 @router.get("/events", response_model=EventPageOut, responses=WITH_DOWNLOADS)

@@ -142,8 +142,14 @@ def _choice(value: str | None, name: str, allowed: tuple[str, ...], default: str
 
 
 def event_query(params: Mapping[str, str | None], limit: int = LIST_PAGE, offset: int = 0) -> EventQuery:
-    """An EventQuery from request parameters (page or API); QueryError for a value a user can fix."""
-    typ = (_blank(params.get("type")) or "").upper() or None
+    """An EventQuery from request parameters (page or API); QueryError for a value a user can fix.
+
+    ``event_type``, the name the search, map and network filters give the event type, is taken
+    for ``type`` too, so a filter copied from one page to another keeps working."""
+    given = {(_blank(params.get(name)) or "").upper() for name in ("type", "event_type")} - {""}
+    if len(given) > 1:
+        raise QueryError(f"type and event_type differ ({', '.join(sorted(given))}): give one")
+    typ = given.pop() if given else None
     if typ is not None and typ not in EVENT_TYPES:
         raise QueryError(f"type {typ!r}: not an event type; use one of: {', '.join(EVENT_TYPES)}")
     return EventQuery(
