@@ -589,3 +589,17 @@ def test_a_transcript_turn_left_open_goes_on_in_the_next_paragraph(pipeline: Pip
     )
     record = quotes_of(pipeline, text)
     assert quote_starting(record, "And the people know it").speaker_text == "KARIMI"
+
+
+def test_content_closed_by_its_cue_takes_the_uncued_sentences_before_it(pipeline: Pipeline) -> None:
+    text = (
+        "One of the project's backers is Amina Yusuf, an engineer from Kano. The canal carries water "
+        "to nine villages. The farms along it now grow rice twice a year, Ms. Yusuf said.\n\n"
+        "The governor visited in March. He praised the builders. The work cost less than planned, "
+        "he told reporters."
+    )
+    record = quotes_of(pipeline, text)
+    q = quote_starting(record, "The canal carries water")
+    assert q.text.endswith("grow rice twice a year")  # not the sentence that introduces her
+    # a sentence with a cue of its own ("praised") is not part of what is told
+    assert quote_starting(record, "The work cost less").text == "The work cost less than planned"

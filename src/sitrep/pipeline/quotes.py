@@ -47,7 +47,10 @@ A cascade, each stage seeing what the one before could not:
    particle as the clause's conjunction or before it; "told a meeting of leaders that …", "said
    after the convention he would …": the time phrase is the saying's). A passive cue with its
    agent reports the subject ("was first reported by The Post", "is supported by few papers").
-   Content never reaches into another paragraph than its cue's, nor does a direct quote take a
+   Content closed by a cue of speech ("…, Mr. Van Voorhis said.") that opens its sentence takes
+   the sentences before it in the paragraph back to one with a cue, a quote mark or the
+   speaker's name (the writer's introduction of the speaker). Content never reaches into
+   another paragraph than its cue's, nor does a direct quote take a
    cue from another paragraph. It ends before the writer's aside: an apposition ("with NATO, the
    existing alliance that …"; not one on a common noun with a coordination in it, more likely
    the rest of a list: "called for tax fairness, the closure of loopholes … and for relief …"),
@@ -113,6 +116,7 @@ _LABEL_LINE = re.compile(
 _INTRODUCING = re.compile(r"(?<=\w):[ \t]*\n\s*")
 _QUOTE_MARKS = frozenset("“”«»\"„‘’'")
 _TERMINATORS = frozenset({".", "!", "?"})
+_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "The", "A", "An"})
 # a quoted phrase this short with no cue is a term, a title or a scare quote
 _MIN_CUELESS_WORDS = 4
 # how far a cue may sit from the quote it introduces, in tokens
@@ -619,9 +623,12 @@ class QuoteExtractor:
                 continue
             content, attribution = found
             start, end = _within_paragraph(text, tok.idx, *_run_on(doc, *content))
-            inner = _within(by_start, direct_starts, start, end)
-            if end <= start or _covered(start, end, _overlapping(by_start, direct_starts, start, end)):
+            overlapping = _overlapping(by_start, direct_starts, start, end)
+            if end <= start or _covered(start, end, overlapping):
                 continue  # the clause is a direct quote already found ("“…,” he said")
+            if end <= tok.idx and not overlapping and _is_speech(tok):
+                start = self._uncued_run(doc, text, start, attribution)
+            inner = _within(by_start, direct_starts, start, end)
             quote = Quote(
                 speaker=attribution.speaker,
                 speaker_text=attribution.speaker_text,
@@ -640,6 +647,39 @@ class QuoteExtractor:
                 quotes.append(quote)
                 embedded.update(id(q) for q in inner)
         return quotes, embedded
+
+    def _uncued_run(self, doc: Doc, text: str, start: int, attribution: _Attribution) -> int:
+        """Where content closed by its cue ("…, Mr. Van Voorhis said.") begins: a run of
+        sentences before it in the paragraph is part of what was said when none of them has a
+        cue, a quote mark or the speaker's name of its own ("C2I's business is planting trees.
+        The trees soak up carbon dioxide. An acre of trees can convert 156 tons of carbon, Mr.
+        Van Voorhis said." is all his); the sentence that introduces the speaker is the writer's."""
+        first = doc.char_span(start, start + 1, alignment_mode="expand")
+        if first is None or first[0].sent.start != first.start:
+            return start  # the content does not open its sentence: "Crops wither, he noted"
+        names = {
+            w.lower()
+            for w in (attribution.speaker_text or "").split()
+            if w[:1].isupper() and w.rstrip(".") not in _HONORIFICS
+        }
+        sent = first[0].sent
+        while sent.start > 0:
+            previous = doc[sent.start - 1].sent
+            if _paragraph_between(doc, previous[-1], sent[0]) or not self._uncued(previous, names):
+                break
+            start, sent = previous.start_char, previous
+        return start
+
+    def _uncued(self, sent: Span, names: set[str]) -> bool:
+        """A sentence with no cue, quote mark or speaker's name of its own."""
+        for tok in sent:
+            if tok.text in _QUOTE_MARKS or tok.text in _OPENERS:
+                return False
+            if tok.lower_ in names or tok.lower_ == "according":
+                return False
+            if tok.dep_ in _VERBAL_DEPS and self.lex.base(tok.text) is not None:
+                return False
+        return True
 
     def _unnested(self, found: list[tuple[Quote, Token, list[Quote]]]) -> set[int]:
         """The reported speech to keep (by ``id``) where one attribution lies inside another.
