@@ -119,3 +119,35 @@ def test_an_object_the_parser_reads_as_a_clause_subject_still_counts(pipeline: P
         "yesterday."
     )
     assert captured(pipeline, text) == 1
+
+
+def wounded(pipeline: Pipeline, text: str) -> int:
+    record: Record = pipeline.analyze(new_document(text, published="2012-05-10", language="en"))
+    return max((e.counts.get("wounded", 0) for e in record.events if not e.negated), default=0)
+
+
+def test_a_relative_clause_with_its_own_time_adds_nothing_to_the_main_event(pipeline: Pipeline) -> None:
+    text = "Soldiers killed a Taliban commander who was wounded in a clash on Feb. 2 in Helmand today."
+    assert killed(pipeline, text) == 1
+    assert wounded(pipeline, text) == 0  # the clash of Feb. 2 wounded him, not today's killing
+    text = (
+        "Police arrested two smugglers who were detained in a raid on Monday and released, at a "
+        "checkpoint in Herat today."
+    )
+    assert captured(pipeline, text) == 2  # "who" is the two smugglers, taken before
+
+
+def test_a_parenthesis_with_its_own_time_adds_nothing_to_the_main_event(pipeline: Pipeline) -> None:
+    text = (
+        "Police detained a weapons smuggler in Herat today (he was first arrested with two drivers on "
+        "Jan. 3, 2009)."
+    )
+    assert captured(pipeline, text) == 1
+
+
+def test_a_background_clause_with_its_own_time_adds_nothing_to_the_main_event(pipeline: Pipeline) -> None:
+    text = (
+        "Soldiers killed two fighters in Kandahar today, a week after five policemen were killed in an "
+        "ambush on May 2."
+    )
+    assert killed(pipeline, text) == 2

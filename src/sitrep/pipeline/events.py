@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.model import Event, Record
 from sitrep.model import Span as TextSpan
 from sitrep.pipeline.dateline import find_dateline, later_datelines
-from sitrep.pipeline.eventdates import SentenceDates, find_date_cue, sentence_dates
+from sitrep.pipeline.eventdates import SentenceDates, SideClause, find_date_cue, sentence_dates
 from sitrep.pipeline.references import ReferenceResolver
 from sitrep.pipeline.topics import span_topics
 from sitrep.registry import Registry, load_registry
@@ -476,7 +476,7 @@ class EventExtractor:
             chosen, key=lambda c: (c.type == "STATEMENT" and c.mode is None, self._depth(c.head), c.start)
         ):
             if c.type in seen:
-                self._merge_counts(seen[c.type].event, c, sent, seen[c.type])
+                self._merge_counts(seen[c.type].event, c, sent, state.dates, seen[c.type])
                 continue
             finding = self._finding(c, sent, state)
             seen[c.type] = finding
@@ -935,7 +935,7 @@ class EventExtractor:
             trigger_span=TextSpan(trigger.start_char, trigger.end_char),
         )
         finding = Finding(event, c, sent)
-        self._merge_counts(event, c, sent, finding)
+        self._merge_counts(event, c, sent, state.dates, finding)
         return finding
 
     def _subject_actors(self, clause: Token, state: _DocState, fallback: bool = True) -> list[str]:
@@ -1076,11 +1076,23 @@ class EventExtractor:
 
     # -- counts -----------------------------------------------------------------------------------
 
-    def _merge_counts(self, event: Event, c: Candidate, sent: Span, finding: Finding | None = None) -> None:
+    def _merge_counts(
+        self,
+        event: Event,
+        c: Candidate,
+        sent: Span,
+        dates: SentenceDates | None,
+        finding: Finding | None = None,
+    ) -> None:
         """The sentence's count per kind: the sum over its distinct trigger words ("arrested a
-        leader and detained three suspects" is 4); an event keeps the largest figure it is given."""
+        leader and detained three suspects" is 4); an event keeps the largest figure it is given.
+        A count word in a side remark with a time of its own (``eventdates.sentence_dates``: "a
+        commander who was wounded in a clash on Feb. 2", "(first detained on Jan. 3, 2009)")
+        tells an earlier event: it counts only for an event whose trigger is in that remark."""
         if c.type not in ("ASSAULT", "COERCE") or c.negated:
             return
+        remarks = dates.side if dates is not None else ()
+        own_remark = _remark_at(remarks, c.head.idx)
         totals: dict[str, int] = {}
         groups: dict[str, int] = {}
         extra: dict[str, int] = {}
@@ -1095,6 +1107,8 @@ class EventExtractor:
                 continue  # "during an operation to arrest a Taliban leader": not (yet) arrested
             if c.type == "COERCE" and kind != "captured" or c.type == "ASSAULT" and kind == "captured":
                 continue
+            if _remark_at(remarks, tok.idx) != own_remark:
+                continue  # the figure of an earlier event a side remark tells, or of the main one
             figures = _victim_groups(tok, sent.end, body)
             n = sum(figures)
             if not n:
@@ -1139,6 +1153,11 @@ class _DocState:
                 break
             if e > start:
                 yield a
+
+
+def _remark_at(remarks: tuple[SideClause, ...], char: int) -> SideClause | None:
+    """The side remark of the sentence that holds the word at ``char``, if any."""
+    return next((r for r in remarks if r.start <= char < r.end), None)
 
 
 def _is_purpose(clause: Token) -> bool:
