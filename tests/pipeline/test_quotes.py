@@ -603,3 +603,12 @@ def test_content_closed_by_its_cue_takes_the_uncued_sentences_before_it(pipeline
     assert q.text.endswith("grow rice twice a year")  # not the sentence that introduces her
     # a sentence with a cue of its own ("praised") is not part of what is told
     assert quote_starting(record, "The work cost less").text == "The work cost less than planned"
+
+
+def test_content_runs_on_through_what_its_colon_introduces(pipeline: Pipeline) -> None:
+    text = (
+        "Ms. Yusuf notes that the farmers face two problems at once: the canal is silting up and "
+        "the pumps are old."
+    )
+    record = quotes_of(pipeline, text)
+    assert quote_starting(record, "that the farmers face").text.endswith("the pumps are old")

@@ -49,7 +49,10 @@ A cascade, each stage seeing what the one before could not:
    agent reports the subject ("was first reported by The Post", "is supported by few papers").
    Content closed by a cue of speech ("…, Mr. Van Voorhis said.") that opens its sentence takes
    the sentences before it in the paragraph back to one with a cue, a quote mark or the
-   speaker's name (the writer's introduction of the speaker). Content never reaches into
+   speaker's name (the writer's introduction of the speaker); content that stops at a colon
+   goes on through what the colon introduces in its sentence ("notes that three things are
+   happening at once: home values are rising, …"), unless that has a cue or quote of its own.
+   Content never reaches into
    another paragraph than its cue's, nor does a direct quote take a
    cue from another paragraph. It ends before the writer's aside: an apposition ("with NATO, the
    existing alliance that …"; not one on a common noun with a coordination in it, more likely
@@ -628,6 +631,8 @@ class QuoteExtractor:
                 continue  # the clause is a direct quote already found ("“…,” he said")
             if end <= tok.idx and not overlapping and _is_speech(tok):
                 start = self._uncued_run(doc, text, start, attribution)
+            elif tok.idx < start:
+                end = self._past_colon(doc, text, end)
             inner = _within(by_start, direct_starts, start, end)
             quote = Quote(
                 speaker=attribution.speaker,
@@ -669,6 +674,30 @@ class QuoteExtractor:
                 break
             start, sent = previous.start_char, previous
         return start
+
+    def _past_colon(self, doc: Doc, text: str, end: int) -> int:
+        """Content that stops at a colon goes on through what the colon introduces, to the end
+        of its sentence ("notes that three things are happening at once: home values are rising,
+        rates are low …"; the parser makes the part after the colon the sentence's root), unless
+        that part has a cue or a quotation of its own."""
+        k = end
+        while k < len(text) and text[k] in " \t”\"'’":
+            k += 1
+        if k >= len(text) or text[k] != ":":
+            return end
+        colon = doc.char_span(k, k + 1, alignment_mode="expand")
+        if colon is None or colon[0].i + 1 >= len(doc):
+            return end
+        sent = colon[0].sent
+        rest = doc[colon[0].i + 1 : sent.end]
+        if not any(t.is_alpha for t in rest) or _paragraph_between(doc, colon[0], rest[-1]):
+            return end
+        if not self._uncued(rest, set()):
+            return end
+        last = len(rest)
+        while last > 0 and (rest[last - 1].is_punct or rest[last - 1].is_space):
+            last -= 1
+        return rest[last - 1].idx + len(rest[last - 1].text)
 
     def _uncued(self, sent: Span, names: set[str]) -> bool:
         """A sentence with no cue, quote mark or speaker's name of its own."""
