@@ -151,3 +151,13 @@ def test_a_background_clause_with_its_own_time_adds_nothing_to_the_main_event(pi
         "ambush on May 2."
     )
     assert killed(pipeline, text) == 2
+
+
+def test_a_hyphenated_word_is_one_person(pipeline: Pipeline) -> None:
+    text = (
+        "Soldiers killed a Taliban sub-commander along with a number of fighters at a compound in Kunduz "
+        "last night."
+    )
+    assert killed(pipeline, text) == 4
+    text = "Police detained an al-Qaida co-founder and two drivers at a checkpoint in Herat today."
+    assert captured(pipeline, text) == 3

@@ -1424,6 +1424,17 @@ def _along_with(trigger: Token, heads: list[Token], sent_end: int) -> list[Token
     return found
 
 
+def _hyphenated_to_next(tok: Token) -> bool:
+    """Whether ``tok`` is a part of a hyphenated word before its last ("sub" or "-" in "sub-commander")."""
+    doc = tok.doc
+    if tok.whitespace_ or tok.i + 1 >= len(doc):
+        return False
+    nxt = doc[tok.i + 1]
+    if tok.text in ("-", "‐"):
+        return nxt.is_alpha
+    return nxt.text in ("-", "‐") and not nxt.whitespace_ and tok.is_alpha
+
+
 def _victim_groups(trigger: Token, sent_end: int, body_start: int = 0) -> list[int]:
     """Killed / wounded / captured figures of a trigger verb, one per group of people it names:
     its object (or passive subject), conjoined nouns, "along with three of his associates".
@@ -1450,6 +1461,9 @@ def _victim_groups(trigger: Token, sent_end: int, body_start: int = 0) -> list[i
         ]
     if not heads and trigger.dep_ in ("acl", "amod") and trigger.head.i != trigger.i:
         heads = [trigger.head]  # "insurgents killed in the strike"
+    # "killed a Taliban sub-commander": the parser may read each part of a hyphenated word as an
+    # object of its own; the word is one noun, its last part
+    heads = [h for h in heads if not _hyphenated_to_next(h)]
     if not heads:
         return []
     figures: list[int] = []
