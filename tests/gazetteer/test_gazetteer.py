@@ -81,7 +81,7 @@ def test_every_entry_has_a_stable_id_kind_and_coordinates(gazetteer: Gazetteer) 
     ids = set()
     for i in range(0, len(gazetteer), 997):
         e = gazetteer.entry(i)
-        assert e.id and e.kind in ("continent", "region", "country", "admin1", "admin2", "city")
+        assert e.id and e.kind in ("continent", "region", "country", "admin1", "admin2", "city", "airport")
         assert e.lat is not None and e.lon is not None, e
         ids.add(e.id)
     assert len(gazetteer) > 200_000

@@ -469,3 +469,41 @@ def test_a_name_standing_for_an_institution_is_the_town_it_sits_in() -> None:
     text = "Downing Street said the talks would go on."
     (downing,) = resolve_toponyms(text, _spans(text, "Downing Street"))
     assert downing is not None and downing["name"] == "London"
+
+
+def test_an_airport_named_alone_is_the_airport_not_a_small_namesake_town() -> None:
+    # "Heathrow" is also a Florida town of 5,900: in a London story it is the airport
+    text = "Flights were grounded at Heathrow as fog closed in over London on Tuesday."
+    airport, london = resolve_toponyms(text, _spans(text, "Heathrow", "London"))
+    assert airport is not None and airport["kind"] == "airport" and airport["country"] == "GB"
+    assert airport["admin1"] == "England"
+    assert london is not None and london["kind"] == "city"
+
+
+def test_the_namesake_town_keeps_its_name_where_the_text_places_it() -> None:
+    text = "The family moved from Orlando to Heathrow, Florida, last year."
+    _, heathrow, _ = resolve_toponyms(text, _spans(text, "Orlando", "Heathrow", "Florida"))
+    assert heathrow is not None and heathrow["kind"] == "city" and heathrow["country"] == "US"
+
+
+def test_an_airport_by_its_full_name_and_by_name_with_airfield() -> None:
+    text = (
+        "Rockets hit Bagram Air Base; later a convoy left Kandahar Airfield for Kabul International Airport."
+    )
+    names = ("Bagram Air Base", "Kandahar Airfield", "Kabul International Airport")
+    places = resolve_toponyms(text, _spans(text, *names))
+    assert [p["kind"] if p else None for p in places] == ["airport", "airport", "airport"]
+    assert [p["admin1"] if p else None for p in places] == ["Parvan", "Kandahar", "Kabul"]
+
+
+def test_a_town_name_is_its_airport_only_where_the_text_says_airport() -> None:
+    # "Manas" is a Kyrgyz town and an epic hero: the airport only beside "air base"
+    based = "U.S. forces were told to leave the air base at Manas, Kyrgyzstan."
+    (manas, _) = resolve_toponyms(based, _spans(based, "Manas", "Kyrgyzstan"))
+    assert manas is not None and manas["kind"] == "airport" and manas["name"] == "Manas International Airport"
+    hero = "Statues of Manas stand in every square of Kyrgyzstan."
+    (town, _) = resolve_toponyms(hero, _spans(hero, "Manas", "Kyrgyzstan"))
+    assert town is not None and town["kind"] == "city"
+    plain = "A bomb went off outside Kabul airport."
+    (kabul,) = resolve_toponyms(plain, _spans(plain, "Kabul"))
+    assert kabul is not None and kabul["kind"] == "airport" and kabul["country"] == "AF"

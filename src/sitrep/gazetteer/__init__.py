@@ -1,11 +1,11 @@
-"""The offline gazetteer: countries, divisions, towns and named regions with coordinates.
+"""The offline gazetteer: countries, divisions, towns, airports and named regions with coordinates.
 
 Compiled once from GeoNames-derived packages (see ``build.py``) into a pickle in the user
 cache directory (``~/.cache/sitrep/gazetteer-<versions>.pickle``), rebuilt when a source
 package changes version. ``sitrep gazetteer build`` compiles it ahead of time; otherwise the
 first use does. ``SITREP_GAZETTEER_CACHE=off`` keeps it in memory only.
 
-Place data: GeoNames (https://www.geonames.org), CC BY 4.0.
+Place data: GeoNames (https://www.geonames.org), CC BY 4.0; airports: airportsdata (MIT).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ __all__ = [
     "team_nicknames",
 ]
 
-KIND_RANK = {"continent": 0, "region": 1, "country": 2, "admin1": 3, "admin2": 4, "city": 5}
+KIND_RANK = {"continent": 0, "region": 1, "country": 2, "admin1": 3, "admin2": 4, "city": 5, "airport": 6}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +41,7 @@ class GazetteerEntry:
     index: int
     id: str
     name: str
-    kind: str  # continent | region | country | admin1 | admin2 | city
+    kind: str  # continent | region | country | admin1 | admin2 | city | airport
     country: str | None
     admin1: str | None
     lat: float | None
@@ -60,6 +60,7 @@ class Gazetteer:
         self._skeletons: dict[str, tuple[int, ...]] = index["skeletons"]
         self._region_demonyms: dict[str, int] = index["region_demonyms"]
         self._codes: dict[str, int] = index["codes"]
+        self._airport_cores: dict[str, tuple[int, ...]] = index["airport_cores"]
         self._countries = {r[3]: i for i, r in enumerate(self._rows) if r[2] == "country"}
         self._admin1 = {(r[3], fold(r[1])): i for i, r in enumerate(self._rows) if r[2] == "admin1"}
         self._capitals: dict[str, int] | None = None  # built on first use
@@ -79,6 +80,11 @@ class Gazetteer:
     def lookup_loose(self, name: str) -> list[GazetteerEntry]:
         """Countries and provinces whose name is spelt like ``name`` ("Paktya" -> Paktia)."""
         return [self.entry(i) for i in self._skeletons.get(skeleton(name), ())]
+
+    def airports(self, name: str) -> list[GazetteerEntry]:
+        """Airports whose distinctive name is ``name`` ("Manas", "Kabul"), for a name the text
+        calls an airport or air base: also those whose bare name means a town."""
+        return [self.entry(i) for i in self._airport_cores.get(fold(name), ())]
 
     def knows(self, name: str) -> bool:
         return fold(name) in self._names

