@@ -161,3 +161,14 @@ def test_a_hyphenated_word_is_one_person(pipeline: Pipeline) -> None:
     assert killed(pipeline, text) == 4
     text = "Police detained an al-Qaida co-founder and two drivers at a checkpoint in Herat today."
     assert captured(pipeline, text) == 3
+
+
+def test_what_an_operation_resulted_in_is_news_in_a_relative_clause_too(pipeline: Pipeline) -> None:
+    text = "On Monday, soldiers conducted a raid in Ghazni that resulted in the deaths of three gunmen."
+    assert killed(pipeline, text) == 3
+    text = (
+        "On Monday, police conducted an operation in Nad Ali district, Helmand province that resulted in "
+        "the death of Mullah Karim, a bomb maker."
+    )
+    assert killed(pipeline, text) == 1
+    assert killed(pipeline, "The council rejected a policy that resulted in the deaths of many farmers.") == 0

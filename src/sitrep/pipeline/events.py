@@ -1253,7 +1253,16 @@ _RESULTING = {"resulting", "resulted"}
 def _states_a_result(clause: Token) -> bool:
     """ "callouts at two compounds resulting in two men taken into custody": a participle
     "resulting in" reports what the action led to, wherever the parser hangs it, and so does the
-    participle on the people it led to ("two men taken into custody", "one insurgent killed")."""
+    participle on the people it led to ("two men taken into custody", "one insurgent killed"),
+    and a relative clause on an operation ("conducted an operation that resulted in the death of
+    a Taliban leader", also where the parser hangs the clause on a place after the operation)."""
+    if clause.dep_ == "relcl":
+        if clause.lower_ not in _RESULTING:
+            return False
+        before = clause.doc[clause.sent.start : clause.i]
+        return clause.head.lower_ in _EVENT_NOUNS or any(
+            t.lower_ in _EVENT_NOUNS and t.dep_ in ("dobj", "nsubj", "nsubjpass") for t in before
+        )
     if clause.dep_ != "acl":
         return False
     if clause.lower_ in _RESULTING:
