@@ -172,3 +172,16 @@ def test_what_an_operation_resulted_in_is_news_in_a_relative_clause_too(pipeline
     )
     assert killed(pipeline, text) == 1
     assert killed(pipeline, "The council rejected a policy that resulted in the deaths of many farmers.") == 0
+
+
+def test_a_release_counts_its_own_operation_not_a_tally_over_a_period(pipeline: Pipeline) -> None:
+    from sitrep.evaluation.isaf_events import release_count
+
+    text = (
+        "KABUL, Afghanistan (May 10, 2012) - Border police arrested a weapons smuggler in Spin Boldak "
+        "this morning. Police have conducted many patrols in the district recently and killed or "
+        "detained dozens of smugglers. Two gunmen were killed and five arrested so far this year."
+    )
+    record = pipeline.analyze(new_document(text, published="2012-05-10", language="en"))
+    assert release_count(record, "captured") == 1
+    assert release_count(record, "killed") == 0

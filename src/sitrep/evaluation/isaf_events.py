@@ -20,7 +20,10 @@ How a release's labels are read from our events (the documented mapping):
   operation in the same area Saturday, a combined force captured ...") is another operation,
   and its figures are not the release's; an event that only inherits an earlier sentence's date
   still counts (that sentence may be background: "Three Afghan citizens were killed in an IED
-  attack Sunday. ... The forces detained the individual").
+  attack Sunday. ... The forces detained the individual"). Nor is a figure tallied over a period
+  ("have conducted a number of operations ... recently and captured or killed a large number of
+  insurgents", "several leaders have been captured and two were killed this month", "so far",
+  "to date", "over the past months": many operations, not the release's).
   "several", "multiple", "numerous" and "a number of" count 3, as the labels read them.
 - armed group targeted: in releases whose labels name a group, every labelled group is among
   the targets of the release's ASSAULT and COERCE events (or the body a target belongs to).
@@ -32,6 +35,7 @@ held-out half, never inspected.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sitrep.evaluation import Measure
@@ -40,6 +44,12 @@ from sitrep.model import Event, Record
 from sitrep.pipeline.eventdates import find_date_cue
 
 _VIOLENT = ("ASSAULT", "COERCE")
+# words that make a figure a tally over a period, not one operation's (see the module doc)
+_TALLY = re.compile(
+    r"\b(recently|in recent (days|weeks|months)|so far|to date|this (week|month|year)|"
+    r"(in|over|during) the (past|last) (few |several )?(weeks|months|years?))\b",
+    re.IGNORECASE,
+)
 
 
 def is_held_out(index: int) -> bool:
@@ -101,7 +111,12 @@ def release_count(record: Record, kind: str) -> int:
             return False
         return find_date_cue(text[e.sentence.start : e.sentence.end]) is not None
 
-    own = [e for e in record.events if not e.negated and not another_operation(e)]
+    def tally(e: Event) -> bool:
+        # "have conducted a number of operations ... recently and captured or killed a large number
+        # of insurgents", "two were killed this month alone": a figure summed over a period
+        return _TALLY.search(text[e.sentence.start : e.sentence.end]) is not None
+
+    own = [e for e in record.events if not e.negated and not another_operation(e) and not tally(e)]
     return max((e.counts.get(kind, 0) for e in own), default=0)
 
 
