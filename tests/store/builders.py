@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from sqlalchemy.engine import Engine
+
 from sitrep.model import (
     Actor,
     Commitment,
@@ -158,3 +160,16 @@ def isaf_texts(limit: int | None = None) -> list[str]:
     with path.open(encoding="utf-8") as f:
         texts = [json.loads(line)["text"] for line in f if line.strip()]
     return texts[:limit] if limit else texts
+
+
+def downgrade_to(engine: Engine, revision: str) -> None:
+    """Take a store's schema back to ``revision`` ("base" for none), as an old store would be."""
+    from alembic import command
+
+    from sitrep.store.engine import _alembic_config
+
+    cfg = _alembic_config()
+    with engine.connect() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+        conn.commit()

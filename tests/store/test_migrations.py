@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from sitrep.store import open_store
 from sitrep.store.engine import current_revision, head_revision
 from sitrep.store.schema import metadata
-from tests.store.builders import full_record
+from tests.store.builders import downgrade_to, full_record
 
 
 def _schema_snapshot(engine: sa.Engine) -> dict[str, list[str]]:
@@ -44,17 +44,9 @@ def test_opening_an_existing_database_is_a_no_op(store_url: str) -> None:
 
 
 def test_downgrade_and_upgrade_again(store_url: str) -> None:
-    from alembic import command
-
-    from sitrep.store.engine import _alembic_config
-
     with open_store(store_url) as store:
         engine = store._engine
-        cfg = _alembic_config()
-        with engine.connect() as conn:
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "base")
-            conn.commit()
+        downgrade_to(engine, "base")
         assert current_revision(engine) is None
         assert "documents" not in sa.inspect(engine).get_table_names()
     with open_store(store_url) as store:
@@ -64,10 +56,7 @@ def test_downgrade_and_upgrade_again(store_url: str) -> None:
 
 def test_revision_0002_on_an_existing_store_keeps_data_and_results(store_url: str) -> None:
     """A store taken back to 0001 gains the vocabulary (SQLite) again and searches the same."""
-    from alembic import command
-
     from sitrep.store import SearchQuery
-    from sitrep.store.engine import _alembic_config
     from tests.store.builders import plain_record
 
     with open_store(store_url) as store:
@@ -76,11 +65,7 @@ def test_revision_0002_on_an_existing_store_keeps_data_and_results(store_url: st
             store.add(plain_record(f"Insurgents attacked checkpoint {n} near the border crossing."))
         counts = store.table_counts()
         before = store.search(SearchQuery(text="border", limit=10))
-        cfg = _alembic_config()
-        with store._engine.connect() as conn:
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0001")
-            conn.commit()
+        downgrade_to(store._engine, "0001")
         assert current_revision(store._engine) == "0001"
         assert "documents_fts_vocab" not in sa.inspect(store._engine).get_table_names()
     with open_store(store_url) as store:

@@ -20,6 +20,7 @@ from sitrep.store import Store, aggregates, co_mentions, open_store
 from sitrep.store import schema as s
 from sitrep.store.aggregates import EDGE_KINDS, EdgeKind, Filters, network
 from sitrep.store.engine import current_revision, head_revision
+from tests.store.builders import downgrade_to
 from tests.store.network_reference import Graph, reference_network
 
 ACTORS = [
@@ -197,20 +198,12 @@ def test_counts_taken_off_before_a_delete_match_the_documents_left(filled: Store
 
 def test_an_old_store_upgrades_to_the_same_counts_and_network(store_url: str) -> None:
     """A store taken back to 0002 (no counts) is filled by 0003 exactly as ingest fills it."""
-    from alembic import command
-
-    from sitrep.store.engine import _alembic_config
-
     with open_store(store_url) as store:
         for r in RECORDS:
             store.add(r)
         written = _counts(store)
         graphs = {f: _graph(store, f) for f in FILTERS}
-        cfg = _alembic_config()
-        with store._engine.connect() as conn:
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0002")
-            conn.commit()
+        downgrade_to(store._engine, "0002")
         assert current_revision(store._engine) == "0002"
         assert "actor_pair_months" not in sa.inspect(store._engine).get_table_names()
     with open_store(store_url) as store:
