@@ -612,3 +612,29 @@ def test_content_runs_on_through_what_its_colon_introduces(pipeline: Pipeline) -
     )
     record = quotes_of(pipeline, text)
     assert quote_starting(record, "that the farmers face").text.endswith("the pumps are old")
+
+
+def test_content_runs_on_through_a_second_part_hung_on_the_cue(pipeline: Pipeline) -> None:
+    # a gerund after a gerund, a bare verb after an infinitive, the same preposition again, a
+    # noun phrase after an object: one content, though the parser hangs the part on the cue
+    cases = {
+        "The governor has mentioned refinancing student debts and forcing colleges to spend more "
+        "on teaching.": ("refinancing student debts", "spend more on teaching"),
+        "The mayor planned to repair the old pier, then hand over the site as a public beach.": (
+            "to repair the old pier",
+            "as a public beach",
+        ),
+        "The governor began by stressing job growth, and a need to lower taxes on small firms.": (
+            "job growth",
+            "taxes on small firms",
+        ),
+        "Officials cited his record as mayor of Boston and as a state senator in contrast to his rival.": (
+            "his record as mayor",
+            "in contrast to his rival",
+        ),
+    }
+    for text, (start, end) in cases.items():
+        assert quote_starting(quotes_of(pipeline, text), start).text.endswith(end)
+    # a second verb of the cue's subject is no part of what was mentioned
+    text = "The governor has mentioned refinancing student debts and visited three colleges."
+    assert quote_starting(quotes_of(pipeline, text), "refinancing").text == "refinancing student debts"

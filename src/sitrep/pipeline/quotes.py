@@ -52,6 +52,13 @@ A cascade, each stage seeing what the one before could not:
    speaker's name (the writer's introduction of the speaker); content that stops at a colon
    goes on through what the colon introduces in its sentence ("notes that three things are
    happening at once: home values are rising, …"), unless that has a cue or quote of its own.
+   An object or infinitive goes on through a second part after "and" or "then" that the parser
+   hung on the cue or a verb above it, when that part is of the same kind, without a subject or
+   auxiliary and no cue itself: a gerund after a gerund ("mentioned refinancing student loans
+   and forcing universities to …"), a bare verb after an infinitive ("planned to revitalize …,
+   then hand over …"), the same preposition again ("her years as secretary of State and as a
+   senator"), a determiner's noun after an object ("emphasizing economic fairness, and a need
+   to …").
    Content never reaches into
    another paragraph than its cue's, nor does a direct quote take a
    cue from another paragraph. It ends before the writer's aside: an apposition ("with NATO, the
@@ -754,6 +761,8 @@ class QuoteExtractor:
             return None
         clause = base in self.lex.clause and any(c.dep_ == "ccomp" for c in verb.children)
         content = _aside_cut(doc, content, relative=not clause)
+        if not clause:
+            content = _coordinated_run(doc, verb, content, base in self.lex.infinitive)
         subject = _subject_of(verb)
         if subject is None:
             return None
@@ -1074,6 +1083,71 @@ def _infinitives_end(verb: Token, xcomp: Token) -> int:
             break
         end = conj.right_edge.i
     return end
+
+
+# what may stand between content and a second part coordinated with it: "…, and", "…, then"
+_COORDINATORS = frozenset({"and", "then"})
+_OWN_VERB_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "expl"})
+_DETERMINER_DEPS = frozenset({"det", "poss", "nummod"})
+
+
+def _coordinated_run(doc: Doc, verb: Token, content: tuple[int, int], infinitive: bool) -> tuple[int, int]:
+    """Content that goes on through a second part coordinated with it which the parser hung on
+    the cue (or on a verb above it) rather than on the content: "has mentioned refinancing
+    student loans and forcing universities to …", "planned to revitalize ticket sales, then
+    hand over the property", "cited her years as secretary of State and as a senator",
+    "emphasizing economic fairness, and a need to …". The second part is of the same kind as
+    the first (a gerund after a gerund, a bare verb after an infinitive, the same preposition
+    again, a noun phrase opened by a determiner after an object) and has no subject or
+    auxiliary of its own, nor is it a cue itself."""
+    start, end = content
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return content
+    first, last = span[0], span[-1]
+    j = last.i
+    while j > first.i and (doc[j].text in (",", ";") or doc[j].lower_ in _COORDINATORS):
+        j -= 1  # "refinancing student debts and": the parser gave the object the "and"
+    j += 1
+    coordinated = False
+    while j < len(doc) and (doc[j].is_punct and doc[j].text in (",", ";") or doc[j].lower_ in _COORDINATORS):
+        coordinated = coordinated or doc[j].lower_ in _COORDINATORS
+        j += 1
+    if not coordinated or j >= len(doc) or doc[j].sent != verb.sent:
+        return content
+    part = doc[j]
+    while part.dep_ not in ("conj", "dep", "xcomp") and part.head != part and part.head.left_edge.i == j:
+        part = part.head  # "a need": the part opened by its determiner
+    above = part.head == verb or part.head.is_ancestor(verb)
+    if (
+        part.dep_ not in ("conj", "dep", "xcomp")
+        or not above
+        or not part.is_lower
+        or _lex_base(part) is not None
+    ):
+        return content
+    children = list(part.children)
+    if any(c.dep_ in _OWN_VERB_DEPS for c in children) or part.left_edge.i != j:
+        return content
+    gerund = part.lower_.endswith("ing") and first.lower_.endswith("ing") and not verb.lower_.endswith("ing")
+    bare = (
+        infinitive
+        and first.lower_ == "to"
+        and not any(part.lower_.endswith(s) for s in _INFLECTIONS)
+        and any(c.dep_ in ("dobj", "prt") for c in children)
+    )
+    preposition = any(t.dep_ == "prep" and t.lower_ == part.lower_ for t in span)
+    nominal = (
+        any(c.dep_ in _DETERMINER_DEPS and c.i < part.i for c in children)
+        and not any(c.dep_ == "dobj" for c in children)
+        and any(t.dep_ == "dobj" for t in span)
+    )
+    if not (gerund or bare or preposition or nominal):
+        return content
+    stop = part.right_edge
+    while stop.i > part.i and (stop.is_punct or stop.is_space):
+        stop = doc[stop.i - 1]
+    return start, stop.idx + len(stop.text)
 
 
 def _within_paragraph(text: str, cue: int, start: int, end: int) -> tuple[int, int]:
