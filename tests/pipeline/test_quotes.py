@@ -638,3 +638,16 @@ def test_content_runs_on_through_a_second_part_hung_on_the_cue(pipeline: Pipelin
     # a second verb of the cue's subject is no part of what was mentioned
     text = "The governor has mentioned refinancing student debts and visited three colleges."
     assert quote_starting(quotes_of(pipeline, text), "refinancing").text == "refinancing student debts"
+
+
+def test_a_second_quoted_piece_coordinated_with_the_cue_is_the_same_speakers(pipeline: Pipeline) -> None:
+    text = (
+        "The coach is “tough as nails,” Ana Ruiz wrote in a letter to the board, and “fair to every player.”"
+    )
+    second = quote_starting(quotes_of(pipeline, text), "fair to every player")
+    assert (second.kind, second.speaker_text, second.cue) == ("direct", "Ana Ruiz", "wrote")
+    # a quoted title that is the subject of a verb of its own is nobody's words
+    text = (
+        "The plan is “a disaster,” Ana Ruiz wrote in a letter to the board, and “Fox and Friends” aired it."
+    )
+    assert not any(q.text.startswith("Fox and Friends") for q in quotes_of(pipeline, text).quotes)

@@ -18,7 +18,9 @@ A cascade, each stage seeing what the one before could not:
    stop ends the quote (“… change.” She adds, “…”: the next sentence's cue), and then right
    before the opening one (He says: “…”). A quote with no cue of its own that opens a sentence
    continues the speaker of the quote just before it (“…,” the statement read. “…”), also past
-   a quoted title between them (“…,” he said on “Fox and Friends.” “…”). Short
+   a quoted title between them (“…,” he said on “Fox and Friends.” “…”), and so does a second
+   quotation that the parser hangs on the first one's cue as a conjunct after its "and", with no
+   verb of its own (“…,” Mosko wrote in an email, and “full of s---.”). Short
    quoted phrases without a cue are scare quotes or titles (so-called “peace plan”), not
    quotes of anyone, and so is anything quoted in mid-sentence without a cue, or a few words
    quoted inside a clause that goes on past the marks ('specified “Christian” as their
@@ -275,6 +277,8 @@ class QuoteExtractor:
                     or self._cue_before(doc, seg, resolver)
                 )
             words = sum(1 for seg in chain for t in seg.tokens or () if t.is_alpha)
+            if found is None and previous is not None and _second_piece(doc, chain[0], previous[0]):
+                found = previous[0]  # “…,” Mosko wrote in an email, and “…”: the same cue's
             if found is None:
                 first = chain[0]
                 if (
@@ -1148,6 +1152,24 @@ def _coordinated_run(doc: Doc, verb: Token, content: tuple[int, int], infinitive
     while stop.i > part.i and (stop.is_punct or stop.is_space):
         stop = doc[stop.i - 1]
     return start, stop.idx + len(stop.text)
+
+
+def _second_piece(doc: Doc, seg: _Segment, before: _Attribution) -> bool:
+    """A quotation coordinated with the cue of the quotation before it ("“smart as hell,” Mosko
+    wrote in an email, and “full of s---.”"): its words hang on that cue as a conjunct, right
+    after an "and" of the cue, with no verb of their own to say it."""
+    if seg.tokens is None or not before.cue_tokens:
+        return False
+    lo, hi = seg.tokens.start, seg.tokens.end
+    j = lo - 1
+    while j >= 0 and doc[j].text in _QUOTE_MARKS:
+        j -= 1
+    if j < 0 or doc[j].lower_ != "and" or doc[j].head.i not in before.cue_tokens:
+        return False
+    roots = [t for t in seg.tokens if not lo <= t.head.i < hi]
+    return any(t.dep_ == "conj" and t.head.i in before.cue_tokens for t in roots) and not any(
+        c.dep_ in _OWN_VERB_DEPS for t in roots for c in t.children
+    )
 
 
 def _within_paragraph(text: str, cue: int, start: int, end: int) -> tuple[int, int]:
