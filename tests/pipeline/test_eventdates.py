@@ -104,3 +104,56 @@ def test_an_appended_report_is_dated_by_its_own_dateline(pipeline: Pipeline) -> 
         "2010-12-30",
     )
     assert violent_dates(record) == ["2010-12-29", "2011-01-01", "2011-01-02"]
+
+
+def test_a_whose_clause_telling_an_event_is_a_side_remark(pipeline: Pipeline) -> None:
+    # "whose" opens the clause as the owner of its subject, not as the subject itself
+    record = analyze(
+        pipeline,
+        "Coalition forces killed a bomb maker, whose two brothers were shot dead by police on May 3, "
+        "in Kandahar province today.",
+        "2011-03-10",
+    )
+    assault = [e for e in record.events if e.type == "ASSAULT"][0]
+    assert (assault.date, assault.counts.get("killed")) == ("2011-03-10", 1)
+    lexicon = load_trigger_lexicon().single
+    sent = next(
+        pipeline.nlp(
+            "The militant leader, whose deputy was killed by police on May 3, planned the attacks."
+        ).sents
+    )
+    dates = sentence_dates(sent, 0, "2011-03-10", lexicon)
+    assert (dates.dated, dates.date) == (False, None)
+    assert [s.date for s in dates.side] == ["2010-05-03"]
+
+
+def test_a_final_time_after_a_dated_relative_clause_dates_the_main_clause(pipeline: Pipeline) -> None:
+    lexicon = load_trigger_lexicon().single
+    cases = {
+        # one clause tells one time: a second one hung on the clause's verb is the main clause's
+        "Police arrested two smugglers who were detained in Kandahar on Monday in Helmand "
+        "province yesterday.": (True, "2011-03-09"),
+        # set off by a comma from the coordinated verb the parser hung it on
+        "Police arrested two smugglers who were detained in Kandahar on Monday and released, in Helmand "
+        "province today.": (True, "2011-03-10"),
+        # the coordinated verb's own time, one time in two words, or the clause's only time
+        "Police arrested two smugglers who were detained in Kandahar on Monday and released today.": (
+            False,
+            None,
+        ),
+        "Police arrested two smugglers who were detained in Kandahar on Monday and Tuesday.": (False, None),
+        "Police arrested two smugglers who were detained in Kandahar Monday overnight.": (False, None),
+        "He worked for a Taliban commander who was killed in an air strike last week.": (False, None),
+    }
+    for text, main in cases.items():
+        sent = next(pipeline.nlp(text).sents)
+        dates = sentence_dates(sent, 0, "2011-03-10", lexicon)
+        assert (dates.dated, dates.date) == main, text
+        assert dates.side and dates.side[0].date in ("2011-03-07", "2011-W09"), text
+    record = analyze(
+        pipeline,
+        "Police arrested two smugglers who were detained in Kandahar on Monday and released, in Helmand "
+        "province today. They also detained three more suspects.",
+        "2011-03-10",
+    )
+    assert violent_dates(record) == ["2011-03-10", "2011-03-10"]

@@ -23,11 +23,19 @@ publication date is never used silently.
 In a parsed sentence (``sentence_dates``) a cue inside a side remark dates only that remark, not
 the sentence's main clause, and is not the date the narrative carries on to later sentences:
 
-- a relative clause opened by "who / whom / whose / which / that" whose verb (or its object)
+- a relative clause opened by "who / whom / whose / which / that" (its subject or object, in a
+  phrase before its verb, "in which", or owning one, "whose brother") whose verb (or its object)
   names an event: "the commander who was killed in an air strike last week", "the network that
-  attacked the base on Feb. 26". One that only describes ("a leader who operated out of Kandahar
-  ..., along with one suspected insurgent during an operation yesterday") tells no event of its
-  own: a time the parser hung in it belongs to the main clause;
+  attacked the base on Feb. 26", "the leader, whose brother was killed by police on May 3,
+  planned ...". One that only describes ("a leader who operated out of Kandahar ..., along with
+  one suspected insurgent during an operation yesterday") tells no event of its own: a time the
+  parser hung in it belongs to the main clause. The sentence's final time belongs to the main
+  clause too when that has none and the relative clause has a time of its own before it, with
+  words between, and the final time hangs on the same verb (a clause tells one time: "arrested
+  two smugglers who were detained on Monday in Kandahar yesterday") or is set off from its own
+  verb by a comma ("... who were detained on Monday and released, in Helmand province today").
+  A lone final time stays the clause's ("a commander who was killed in an air strike last
+  week"), as do "... and released today" and "on Monday and Tuesday";
 - a clause opened by "since" ("has led attacks since he was released in 2009");
 - a clause opened by "after", "before" or "until" ("detained ... today, a year after he
   escaped from prison on Jan. 5") when the main clause has a cue of its own; when it has none,
@@ -82,6 +90,9 @@ _SAME_DAY = {
 _SINCE = re.compile(r"\bsince\s*$", re.IGNORECASE)
 _RELATIVE_WORDS = {"who", "whom", "whose", "which", "that"}
 _OPEN_CLOSE = (("(", ")"), ("—", "—"), ("–", "–"))
+_CLAUSE_DEPS = {"ROOT", "relcl", "advcl", "ccomp", "xcomp", "acl", "pcomp", "csubj", "csubjpass"}
+# what stands between two cues of one time: "Monday overnight", "Monday and Tuesday", "Jan. 5 to 7"
+_JOINING = re.compile(r"[\s,]*(?:(?:and|or|to|through|until|till|night|morning|evening|afternoon)[\s,]*)*")
 _TIME_APART = {"after", "before", "until"}  # conjunctions of a clause whose time is not the main clause's
 
 
@@ -231,17 +242,30 @@ def sentence_dates(
     main: list[re.Match[str]] = []
     adverbial: dict[tuple[int, int], list[re.Match[str]]] = {}
     side: dict[tuple[int, int], list[re.Match[str]]] = {}
+    clause_heads: dict[tuple[int, int], Token] = {}
     root = sent.root
     for m in _date_cues(text[skip:]):
         start, end = skip + m.start(), skip + m.end()
         clause = _enclosing_pair(text, start, end)
         kind = "remark"
         if clause is None:
-            kind, clause = _side_clause(sent, root, start, end, event_words)
+            kind, head = _side_clause(sent, root, start, end, event_words)
+            if head is not None:
+                clause = _token_range(sent, head.left_edge, head.right_edge)
+                clause_heads[clause] = head
         if clause is None:
             main.append(m)
         else:
             (adverbial if kind == "adverbial" else side).setdefault(clause, []).append(m)
+    if not main:
+        # "arrested two smugglers who were detained on Monday ..., in Helmand today": a final
+        # time the parser hung in a remark with a time of its own is the main clause's
+        for clause, head in clause_heads.items():
+            final = _final_cue_of_main(sent, skip, head, side.get(clause, []))
+            if final is not None:
+                side[clause].remove(final)
+                main.append(final)
+                break
     if not main:
         # "killed two insurgents after they attacked a checkpoint Tuesday": an adverbial clause's
         # time dates the sentence when its main clause has none (the parser often hangs a final
@@ -258,12 +282,65 @@ def sentence_dates(
     return SentenceDates(best is not None, resolve_cue(best, published) if best else None, tuple(remarks))
 
 
+def _token_range(sent: Span, left: Token, right: Token) -> tuple[int, int]:
+    return left.idx - sent.start_char, right.idx + len(right) - sent.start_char
+
+
+def _final_cue_of_main(
+    sent: Span, skip: int, head: Token, matches: list[re.Match[str]]
+) -> re.Match[str] | None:
+    """The cue among ``matches`` (offsets after ``skip``) of the remark headed by ``head`` that
+    the main clause owns: the sentence's last words, after another cue of the remark with words
+    between ("detained on Monday in Helmand yesterday"; not "Monday overnight"), hung on the
+    verb that other cue dates (a clause tells one time) or set off from its own verb by a comma
+    ("detained on Monday and released, in Helmand today"; not "... and released today")."""
+    if len(matches) < 2 or head.dep_ != "relcl":
+        return None
+    final = max(matches, key=lambda m: m.start())
+    text = sent.text
+    if re.search(r"\w", text[skip + final.end() :]):
+        return None
+    earlier = [
+        m
+        for m in matches
+        if m.end() <= final.start() and not _JOINING.fullmatch(text[skip + m.end() : skip + final.start()])
+    ]
+    if not earlier:
+        return None
+    final_span = sent.char_span(skip + final.start(), skip + final.end(), alignment_mode="expand")
+    if final_span is None:
+        return None
+    verb = _verb_of(final_span.root, head)
+    for m in earlier:
+        span = sent.char_span(skip + m.start(), skip + m.end(), alignment_mode="expand")
+        if span is not None and _verb_of(span.root, head).i == verb.i:
+            return final
+    if any(t.text == "," for t in sent.doc[verb.i + 1 : final_span.start]):
+        return final
+    return None
+
+
+def _verb_of(tok: Token, head: Token) -> Token:
+    """The verb of the remark headed by ``head`` that ``tok`` hangs on: the nearest head of a
+    clause, or of a verb coordinated with one ("detained ... and released today")."""
+    while tok.i != head.i and tok.head.i != tok.i and not _heads_clause(tok):
+        tok = tok.head
+    return tok
+
+
+def _heads_clause(tok: Token) -> bool:
+    # the stage parses without a tagger: clauses are told by their dependency labels
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ in _CLAUSE_DEPS
+
+
 def _side_clause(
     sent: Span, root: Token, start: int, end: int, event_words: Container[str]
-) -> tuple[str, tuple[int, int] | None]:
-    """The kind and sentence-relative range of the clause the cue at ``start:end`` (relative to
-    ``sent``) dates apart from the main clause: ("remark", range), ("adverbial", range) or
-    ("", None) for the main clause."""
+) -> tuple[str, Token | None]:
+    """The kind and head of the clause the cue at ``start:end`` (relative to ``sent``) dates
+    apart from the main clause: ("remark", head), ("adverbial", head) or ("", None) for the main
+    clause."""
     cue = sent.char_span(start, end, alignment_mode="expand")
     if cue is None:
         return "", None
@@ -271,8 +348,7 @@ def _side_clause(
     while tok.i != root.i and tok.head.i != tok.i:
         kind = _clause_kind(tok, event_words)
         if kind:
-            left, right = tok.left_edge, tok.right_edge
-            return kind, (left.idx - sent.start_char, right.idx + len(right) - sent.start_char)
+            return kind, tok
         tok = tok.head
     return "", None
 
@@ -287,15 +363,25 @@ def _clause_kind(tok: Token, event_words: Container[str]) -> str:
         return "adverbial" if marks & _TIME_APART else ""
     if tok.dep_ != "relcl":
         return ""
-    kids = list(tok.children)
-    relative = any(k.lower_ in _RELATIVE_WORDS and k.i < tok.i for k in kids) or any(
-        k.dep_ == "prep" and any(p.lower_ in _RELATIVE_WORDS for p in k.children) for k in kids if k.i < tok.i
-    )
-    if relative and (
-        tok.lower_ in event_words or any(k.dep_ == "dobj" and k.lower_ in event_words for k in kids)
+    if _opens_with_relative_word(tok) and (
+        tok.lower_ in event_words or any(k.dep_ == "dobj" and k.lower_ in event_words for k in tok.children)
     ):
         return "remark"
     return ""
+
+
+def _opens_with_relative_word(verb: Token) -> bool:
+    """Whether a relative word comes before ``verb`` in its clause, as its subject or object
+    ("who", "that"), inside a phrase before it ("in which"), or owning one ("whose brother")."""
+    for word in verb.doc[verb.left_edge.i : verb.i]:
+        if word.lower_ not in _RELATIVE_WORDS:
+            continue
+        tok = word
+        while tok.head.i != verb.i and tok.head.i != tok.i and tok.head.pos_ not in ("VERB", "AUX"):
+            tok = tok.head
+        if tok.head.i == verb.i:
+            return True
+    return False
 
 
 def _enclosing_pair(text: str, start: int, end: int) -> tuple[int, int] | None:
