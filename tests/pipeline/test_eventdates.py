@@ -95,6 +95,12 @@ def test_a_year_after_since_starts_a_period() -> None:
     assert resolve_event_date("The leader was first arrested in 2009.", "2011-03-10") == "2009"
 
 
+def test_a_number_before_a_month_and_its_day_is_no_day() -> None:
+    assert resolve_event_date("A bomb struck a convoy on Route 1 August 31.", "2011-09-04") == "2011-08-31"
+    assert resolve_event_date("The bomb struck on 5 January 2011.", "2011-09-04") == "2011-01-05"
+    assert resolve_event_date("The bomb struck on 5 January, killing two.", "2011-09-04") == "2011-01-05"
+
+
 def test_an_appended_report_is_dated_by_its_own_dateline(pipeline: Pipeline) -> None:
     record = analyze(
         pipeline,

@@ -13,7 +13,8 @@ runs on every sentence, where dateparser's search costs milliseconds. Resolved a
   "active since 2009"), and is no event date;
 - "on Tuesday" → the latest Tuesday on or before the publication date;
 - "Jan. 5", "5 January 2013" → that date (the year of publication, or the year before when
-  the date would fall after publication);
+  the date would fall after publication); a number before a month that a day follows is no
+  day of it ("on Highway 1 August 31" is Aug. 31);
 - "last week" → the ISO week before ("2013-W03"), "last month" → "2013-01", "in 2023" → "2023":
   never a day the text does not give.
 
@@ -76,7 +77,7 @@ _MONTH_RE = (
 )
 _CUES = re.compile(
     rf"\b(?P<md>{_MONTH_RE}\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<md_year>(?:19|20)\d\d))?)\b"
-    rf"|\b(?P<dm>(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+(?P<dm_year>(?:19|20)\d\d))?)\b"
+    rf"|\b(?P<dm>(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+(?P<dm_year>(?:19|20)\d\d)\b|\b(?!\.?\s+\d)))"
     r"|\b(?P<iso>(?:19|20)\d\d-\d\d-\d\d)\b"
     r"|\b(?P<rel>(?i:yesterday|today|tonight|this morning|this afternoon|this evening|last night|overnight|"
     r"earlier today|last week|last month|last year|this week|(?:the\s+)?(?:past|last)\s+24\s+hours))\b"
