@@ -168,3 +168,16 @@ def test_regression_a_dated_dateline_is_not_a_definition(pipeline: Pipeline) -> 
     assert not [m for m in record.mentions if "2013" in m.text]
     afghanistan = actor_named(record, "Afghanistan")
     assert not [a for a in afghanistan.aliases if "2013" in a]
+
+
+def test_a_town_the_document_names_as_a_place_is_no_person(pipeline: Pipeline) -> None:
+    """The small model tags a town a person once ("the city of Tarin Kowt") though it reads it as a
+    place elsewhere in the same text; and "the <place noun> of X" names a place."""
+    text = (
+        "Insurgents attacked a police post in Tarin Kowt on Friday. Afghan commandos were sent into "
+        "the city of Tarin Kowt as a quick reaction force, and the attackers were killed in Tarin Kowt "
+        "by noon. Later, troops moved to the village of Sar Kalay."
+    )
+    record = pipeline.analyze(text)
+    people = {a.name for a in record.actors if a.kind == "person"}
+    assert not people & {"Tarin Kowt", "Sar Kalay"}, people

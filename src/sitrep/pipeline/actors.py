@@ -31,6 +31,7 @@ from sitrep.registry import Registry, RegistryEntry
 
 # NER labels that can name an actor; GPE/LOC/FAC that are not countries are places, not actors
 ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 _GOVERNMENT_WORDS = {
     "ministry",
@@ -276,10 +277,14 @@ class _DocActors:
     # spaCy rebuilds doc.text from the tokens on every access: read it once
     text: str = field(init=False)
     headlines: list[tuple[int, int]] = field(init=False)
+    place_names: set[str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.text = self.doc.text
         self.headlines = _headline_lines(self.text)
+        # names the NER reads as a place somewhere in the document ("Tarin Kowt" as GPE twice,
+        # PERSON once after "the city of"): a place there, so a place everywhere
+        self.place_names = {e.text.casefold() for e in self.doc.ents if e.label_ in _PLACE_LABELS}
 
     def in_headline(self, span: Span) -> bool:
         return any(s <= span.start_char and span.end_char <= e for s, e in self.headlines)
@@ -517,7 +522,8 @@ class ActorLinker:
         """Filters the small model's typical misfires on news copy.
 
         Numbers and single letters; boilerplate ("For Immediate Release"); places taken for
-        persons or organisations ("Logar", "KABUL", "Baraki Barak district"); entities in
+        persons or organisations ("Logar", "KABUL", "Baraki Barak district", "the city of Tarin
+        Kowt", a name the NER reads as a place elsewhere in the document); entities in
         title-cased headlines, where capitals say nothing; persons written with lowercase
         words or made only of title words.
         """
@@ -525,8 +531,16 @@ class ActorLinker:
             return False
         if name.casefold() in self.not_actors or is_place_name(name):
             return False
+        if ent.label_ in ("PERSON", "ORG") and ent.text.casefold() in state.place_names:
+            return False
         if ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in _PLACE_NOUNS:
             return False
+        if (
+            ent.start >= 2
+            and ent.doc[ent.start - 1].lower_ == "of"
+            and ent.doc[ent.start - 2].lower_ in _PLACE_NOUNS
+        ):
+            return False  # "the city of Tarin Kowt", "the province of Helmand"
         if state.in_headline(ent):
             return False
         if ent.label_ == "PERSON":
