@@ -77,6 +77,18 @@ def test_ingest_is_idempotent_and_stats_count_what_was_found(home: Path) -> None
     assert stats(home) == counts
 
 
+def test_ingest_reanalyze_replaces_the_facts_of_stored_documents(home: Path) -> None:
+    first = sitrep(home, "ingest", SEEDS[0].as_posix())
+    assert first.returncode == 0, first.stderr
+    counts = stats(home)
+    again = sitrep(home, "ingest", "--reanalyze", *map(str, SEEDS))
+    assert again.returncode == 0, again.stderr
+    assert "1 added" in again.stderr and "1 replaced" in again.stderr, again.stderr
+    fresh = home.parent / "fresh"
+    assert sitrep(fresh, "ingest", *map(str, SEEDS)).returncode == 0
+    assert stats(home) == stats(fresh) != counts
+
+
 def test_bad_inputs_are_reported_and_leave_the_store_intact(tmp_path: Path, home: Path) -> None:
     assert sitrep(home, "ingest", str(SEEDS[0])).returncode == 0
     before = stats(home)

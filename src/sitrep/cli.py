@@ -67,8 +67,17 @@ def _root(
 
 
 @app.command()
-def ingest(inputs: Inputs) -> None:
-    """Read, analyse and store documents. Already stored documents are skipped."""
+def ingest(
+    inputs: Inputs,
+    reanalyze: Annotated[
+        bool,
+        typer.Option(
+            "--reanalyze",
+            help="Analyse already stored documents again and replace their facts (after an upgrade).",
+        ),
+    ] = False,
+) -> None:
+    """Read, analyse and store documents. Already stored documents are skipped (see --reanalyze)."""
     from sitrep.ingest import IngestReport
     from sitrep.ingest import ingest as run_ingest
     from sitrep.pipeline.analyze import default_pipeline
@@ -90,15 +99,17 @@ def ingest(inputs: Inputs) -> None:
             progress.update(
                 task,
                 advance=1,
-                counts=f"{report.added} added · {report.unchanged} unchanged · {report.failed} failed",
+                counts=f"{report.added} added · {report.replaced} replaced · {report.unchanged} unchanged"
+                f" · {report.failed} failed",
             )
 
-        report = run_ingest(inputs, store, pipeline, on_item=on_item)
+        report = run_ingest(inputs, store, pipeline, on_item=on_item, reanalyze=reanalyze)
     for message in report.errors:
         err.print(f"[red]error[/red] {escape(message)}")
     err.print(
         f"{report.added} added ({report.near_duplicates} near-duplicates linked), "
-        f"{report.unchanged} already stored, {report.failed} failed"
+        + (f"{report.replaced} replaced, " if reanalyze else "")
+        + f"{report.unchanged} already stored, {report.failed} failed"
         f" · store: {escape(store.display_url)}"
     )
     store.close()

@@ -1,8 +1,9 @@
 """Ingest: sources → pipeline → store, one document at a time, each in its own transaction.
 
 A document already stored is recognised by its id before any NLP runs, so a rerun after a
-crash or a kill only analyses what is missing. Per-item failures are collected and reported;
-the rest goes on.
+crash or a kill only analyses what is missing. With ``reanalyze`` a stored document is analysed
+again and its facts are replaced (after an upgrade of the pipeline). Per-item failures are
+collected and reported; the rest goes on.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ BATCH_SIZE = 32
 class IngestReport:
     added: int = 0
     unchanged: int = 0
+    replaced: int = 0
     near_duplicates: int = 0
     errors: list[str] = field(default_factory=list)
 
@@ -42,8 +44,10 @@ def ingest(
     *,
     on_item: ProgressCallback | None = None,
     items: Iterable[Document | SourceError] | None = None,
+    reanalyze: bool = False,
 ) -> IngestReport:
-    """Read every input, analyse new documents, store them; return what happened."""
+    """Read every input, analyse new documents (and, with ``reanalyze``, stored ones again, whose
+    facts are then replaced), store them; return what happened."""
     report = IngestReport()
     stream = items if items is not None else read_inputs(inputs)
     for batch in batches(stream, BATCH_SIZE):
@@ -52,16 +56,20 @@ def ingest(
             if isinstance(item, SourceError):
                 report.errors.append(str(item))
                 _notify(on_item, report, str(item))
-            elif store.find_documents(item.id) == [item.id] or any(d.id == item.id for d in new_documents):
+            elif any(d.id == item.id for d in new_documents) or (
+                not reanalyze and store.find_documents(item.id) == [item.id]
+            ):
                 report.unchanged += 1
                 _notify(on_item, report, _label(item))
             else:
                 new_documents.append(item)
         for record in _analyze_batch(pipeline, new_documents, report, on_item):
-            outcome = store.add(record)
+            outcome = store.add(record, replace=reanalyze)
             if outcome.status == "added":
                 report.added += 1
                 report.near_duplicates += outcome.duplicate_of is not None
+            elif outcome.status == "replaced":
+                report.replaced += 1
             else:
                 report.unchanged += 1
             _notify(on_item, report, _label(record.document))

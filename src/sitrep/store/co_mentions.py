@@ -11,6 +11,8 @@ either dialect, against 2.5-3.2 s).
 Kept in step with the documents by one function, :func:`count_documents`: ``Store.add`` calls it
 in the transaction that adds a document (a document already stored is not added again, so it is
 never counted twice; a near-duplicate counts like any document, as the network always did);
+``Store.add(replace=True)`` (re-analysis) takes a document's counts off before deleting its facts
+and counts the new ones, in one transaction;
 revision 0003 calls it for every stored document; a delete must call it with ``sign=-1`` before
 the document's rows go. Its counts are those the network used to make from the raw tables: a
 document counts once per actor (and per pair: ``actor_a < actor_b`` in byte order), under its

@@ -41,9 +41,13 @@ _MAX_KNOWN_ACTORS = 200_000
 
 # Statements used on every add, built once: building SQLAlchemy expressions costs more than
 # executing their cached compiled form.
-_SELECT_DUPLICATE_OF = sa.select(s.documents.c.duplicate_of).where(s.documents.c.id == sa.bindparam("id"))
+_SELECT_STORED = sa.select(s.documents.c.pk, s.documents.c.duplicate_of).where(
+    s.documents.c.id == sa.bindparam("id")
+)
 _INSERT_DOCUMENT = s.documents.insert().returning(s.documents.c.pk)
 _INSERTS = {t.name: t.insert() for t in (*_CHILD_TABLES, s.lsh_bands)}
+# Deleting a document's facts goes the other way: link tables before the parents they refer to.
+_DELETES = tuple(t.delete().where(t.c.document_pk == sa.bindparam("pk")) for t in reversed(_CHILD_TABLES))
 
 
 @lru_cache(maxsize=4)
@@ -60,7 +64,7 @@ def _candidates_statement(n_bands: int) -> sa.Select[Any]:
 @dataclass
 class AddOutcome:
     document_id: str
-    status: Literal["added", "unchanged"]
+    status: Literal["added", "unchanged", "replaced"]
     duplicate_of: str | None
 
 
@@ -114,14 +118,18 @@ class Store:
 
     # --- writing -----------------------------------------------------------------------------
 
-    def add(self, record: Record) -> AddOutcome:
-        """Store ``record`` in one transaction; adding the same document again changes nothing."""
+    def add(self, record: Record, *, replace: bool = False) -> AddOutcome:
+        """Store ``record`` in one transaction; adding the same document again changes nothing.
+
+        With ``replace``, a document already stored keeps its row (id, text, ingest time,
+        duplicate-of link) and has its facts replaced by the record's in the same transaction
+        (status "replaced"): the re-analysis after an upgrade of the pipeline."""
         doc = record.document
         try:
             with self._engine.connect() as conn:
                 conn.execution_options(**{eng.WRITE: True})
                 with conn.begin():
-                    outcome, stored_actors = self._add(conn, record)
+                    outcome, stored_actors = self._add(conn, record, replace)
             # only what was committed may be trusted later
             if len(self._known_actors) > _MAX_KNOWN_ACTORS:
                 self._known_actors.clear()
@@ -143,11 +151,15 @@ class Store:
             ).first()
         return (False, None) if row is None else (True, row.duplicate_of)
 
-    def _add(self, conn: Connection, record: Record) -> tuple[AddOutcome, dict[str, Actor]]:
+    def _add(self, conn: Connection, record: Record, replace: bool) -> tuple[AddOutcome, dict[str, Actor]]:
         doc = record.document
-        row = conn.execute(_SELECT_DUPLICATE_OF, {"id": doc.id}).first()
+        row = conn.execute(_SELECT_STORED, {"id": doc.id}).first()
         if row is not None:
-            return AddOutcome(doc.id, "unchanged", row.duplicate_of), {}
+            if not replace:
+                return AddOutcome(doc.id, "unchanged", row.duplicate_of), {}
+            self._remove_facts(conn, row.pk)
+            stored_actors = self._add_facts(conn, row.pk, record)
+            return AddOutcome(doc.id, "replaced", row.duplicate_of), stored_actors
         signature = record.fingerprint
         bands = dedup.bands(signature) if signature else []
         duplicate_of = self._find_duplicate(conn, signature, bands) if signature else None
@@ -169,16 +181,29 @@ class Store:
                 "fingerprint": rec.pack_fingerprint(signature),
             },
         ).scalar_one()
+        if bands:
+            conn.execute(_INSERTS["lsh_bands"], [{"band": b, "hash": h, "document_pk": pk} for b, h in bands])
+        stored_actors = self._add_facts(conn, pk, record)
+        return AddOutcome(doc.id, "added", duplicate_of), stored_actors
+
+    def _add_facts(self, conn: Connection, pk: int, record: Record) -> dict[str, Actor]:
+        """Write the record's facts for the stored document ``pk`` and count it in the network."""
         stored_actors = self._upsert_actors(conn, record.actors)
         rows = rec.child_rows(pk, record)
         for table in _CHILD_TABLES:
             if rows[table.name]:
                 conn.execute(_INSERTS[table.name], rows[table.name])  # one executemany per table
-        if bands:
-            conn.execute(_INSERTS["lsh_bands"], [{"band": b, "hash": h, "document_pk": pk} for b, h in bands])
         if rows["document_actors"]:
             co_mentions.count_documents(conn, [pk])  # the network's counts, from the rows just written
-        return AddOutcome(doc.id, "added", duplicate_of), stored_actors
+        return stored_actors
+
+    @staticmethod
+    def _remove_facts(conn: Connection, pk: int) -> None:
+        """Take the stored document ``pk``'s facts off the network's counts, then delete them.
+        Actors stay: other documents or the registry may name them."""
+        co_mentions.count_documents(conn, [pk], sign=-1)  # from the rows still there
+        for delete in _DELETES:
+            conn.execute(delete, {"pk": pk})
 
     def _find_duplicate(
         self, conn: Connection, signature: list[int], bands: list[tuple[int, int]]
