@@ -92,7 +92,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from spacy.tokens import Doc, Span, Token
@@ -221,6 +221,22 @@ class _Attribution:
     cue_tokens: set[int] = field(default_factory=set)
     cue_span: tuple[int, int] | None = None  # char span of the cue fragment, for the sentence
 
+    def quote(
+        self, text: str, start: int, end: int, kind: Literal["direct", "indirect"], sentence: CharSpan | None
+    ) -> Quote:
+        """The quote of ``text[start:end]`` this attribution gives its speaker, cue and outlet."""
+        return Quote(
+            speaker=self.speaker,
+            speaker_text=self.speaker_text,
+            cue=self.cue,
+            kind=kind,
+            text=text[start:end],
+            start=start,
+            end=end,
+            via=self.via,
+            sentence=sentence,
+        )
+
 
 class QuoteExtractor:
     """Direct and indirect quotes with resolved speakers, for one Doc at a time."""
@@ -297,17 +313,7 @@ class QuoteExtractor:
                 if end <= start:
                     continue
                 quotes.append(
-                    Quote(
-                        speaker=found.speaker,
-                        speaker_text=found.speaker_text,
-                        cue=found.cue,
-                        kind="direct",
-                        text=text[start:end],
-                        start=start,
-                        end=end,
-                        via=found.via,
-                        sentence=_sentence_of(doc, seg.tokens, found.cue_span),
-                    )
+                    found.quote(text, start, end, "direct", _sentence_of(doc, seg.tokens, found.cue_span))
                 )
             previous = (found, chain[-1].end)
         return quotes
@@ -532,19 +538,7 @@ class QuoteExtractor:
                 continue
             found = self._attribution(doc, verb, verb.text, subject, resolver, {verb.i})
             tokens = doc.char_span(start, end, alignment_mode="expand")
-            quotes.append(
-                Quote(
-                    speaker=found.speaker,
-                    speaker_text=found.speaker_text,
-                    cue=found.cue,
-                    kind="direct",
-                    text=text[start:end],
-                    start=start,
-                    end=end,
-                    via=found.via,
-                    sentence=_sentence_of(doc, tokens, found.cue_span),
-                )
-            )
+            quotes.append(found.quote(text, start, end, "direct", _sentence_of(doc, tokens, found.cue_span)))
         return quotes
 
     def _attribution_at(
@@ -645,17 +639,7 @@ class QuoteExtractor:
             elif tok.idx < start:
                 end = self._past_colon(doc, text, end)
             inner = _within(by_start, direct_starts, start, end)
-            quote = Quote(
-                speaker=attribution.speaker,
-                speaker_text=attribution.speaker_text,
-                cue=attribution.cue,
-                kind="indirect",
-                text=text[start:end],
-                start=start,
-                end=end,
-                via=attribution.via,
-                sentence=_char_sentence(doc, tok),
-            )
+            quote = attribution.quote(text, start, end, "indirect", _char_sentence(doc, tok))
             found_at.append((quote, tok, inner))
         kept = self._unnested(found_at)
         for quote, _tok, inner in found_at:
