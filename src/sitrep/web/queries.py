@@ -75,22 +75,7 @@ class SearchParams:
 
     def filters(self) -> dict[str, str]:
         """The non-empty filters (not paging), for links that keep them."""
-        out = {
-            k: v
-            for k, v in (
-                ("text", self.text),
-                ("actor", self.actor),
-                ("kind", self.kind),
-                ("country", self.country),
-                ("source", self.source),
-                ("since", self.since),
-                ("until", self.until),
-                ("event_type", self.event_type),
-                ("topic", self.topic),
-                ("language", self.language),
-            )
-            if v
-        }
+        out = {name: value for name in ("text", *FILTER_NAMES) if (value := getattr(self, name))}
         if self.sort != "relevance":
             out["sort"] = self.sort
         return out
