@@ -507,3 +507,45 @@ def test_a_town_name_is_its_airport_only_where_the_text_says_airport() -> None:
     plain = "A bomb went off outside Kabul airport."
     (kabul,) = resolve_toponyms(plain, _spans(plain, "Kabul"))
     assert kabul is not None and kabul["kind"] == "airport" and kabul["country"] == "AF"
+
+
+def test_a_site_the_text_places_in_a_town_is_in_that_town() -> None:
+    """ "the Palais des Nations in Geneva", "Washington University in St. Louis": a building or
+    an institution is where the text says it stands, not in the place its name contains nor in
+    the story's main town; a chain ends at its town."""
+    text = (
+        "UNHCR briefed reporters at the Palais des Nations in Geneva. A professor at Washington "
+        "University in St. Louis and a priest of Zorbas Chapel at Quirinal Hall in Rome spoke."
+    )
+    names = ["Palais des Nations", "Geneva", "Washington University", "St. Louis", "Zorbas Chapel"]
+    places = resolve_toponyms(text, _spans(text, *names, "Quirinal Hall", "Rome"))
+    palais, geneva, university, st_louis, chapel, hall, rome = places
+    assert palais is not None and geneva is not None and palais["id"] == geneva["id"]
+    assert university is not None and st_louis is not None and university["id"] == st_louis["id"]
+    assert chapel is not None and hall is not None and rome is not None
+    assert chapel["id"] == hall["id"] == rome["id"] and rome["name"] == "Rome"
+    # a comma joins a name that says it is a building, not an unknown name ending a phrase
+    text = (
+        "Doctors at the Zorba Hospital, Lyon, agreed. Beyond Zorbaville, Liverpool have academies in Cairo."
+    )
+    hospital, lyon, suburb, liverpool, _ = resolve_toponyms(
+        text, _spans(text, "Zorba Hospital", "Lyon", "Zorbaville", "Liverpool", "Cairo")
+    )
+    assert hospital is not None and lyon is not None and hospital["id"] == lyon["id"]
+    assert liverpool is not None and (suburb is None or suburb["id"] != liverpool["id"])
+
+
+def test_a_site_named_for_the_state_of_the_story_is_in_the_storys_town() -> None:
+    """ "Virginia Gateway" (a mall) in a story set around Gainesville, Virginia is there, not
+    at the centre of the state; a site named for another state keeps that state."""
+    text = (
+        "Homes in Gainesville, near Haymarket and Manassas, are close to Virginia Gateway, and "
+        "a drive from Nevada Gateway."
+    )
+    places = resolve_toponyms(
+        text, _spans(text, "Gainesville", "Haymarket", "Manassas", "Virginia Gateway", "Nevada Gateway")
+    )
+    gainesville, mall, other = places[0], places[3], places[4]
+    assert gainesville is not None and gainesville["admin1"] == "Virginia"
+    assert mall is not None and mall["kind"] == "city" and mall["admin1"] == "Virginia"
+    assert other is not None and other["kind"] == "admin1" and other["name"] == "Nevada"

@@ -368,6 +368,53 @@ def _head_town(text: str, toponyms: Sequence[Toponym]) -> Candidate | None:
     return None
 
 
+# what joins a building or an institution to the town it stands in: "the Palais des Nations in
+# Geneva", "Washington University in St. Louis", "Crossroads Correctional Center, Shelby"
+_SITE_JOIN = re.compile(r"\s*,?(?:\s(?:in|at|near|outside)(?:\s+the)?)?\s+$", re.IGNORECASE)
+# what the site may stand in: a place with a point or an outline, not a demonym or a region
+_SITE_HOSTS = (*_POINT_KINDS, "admin1", "country")
+
+
+def _is_site(t: Toponym, named: bool) -> bool:
+    """A building, an institution or an event the gazetteer does not hold as a place: a name
+    that ends in a kind of building, or one read through a place it contains ("Washington
+    University"); with ``named`` false also a name not read at all."""
+    if t.demonym or (t.choice is not None and t.choice.entry.kind == "airport"):
+        return False
+    if fold(clean_toponym(t.text)).rsplit(" ", 1)[-1] in _BUILDING_WORDS:
+        return True
+    if t.choice is None:
+        return not named
+    return t.choice.via in ("part", "site")
+
+
+def _sites_and_hosts(text: str, toponyms: Sequence[Toponym]) -> list[tuple[Toponym, Toponym]]:
+    """Each site the text places in a town ("the Bambino Gesu hospital in Rome"), with that
+    town's toponym, from the last back, so that a chain ("the chapel at Windsor Castle in
+    Windsor") ends at its town. A bare comma joins only a name that says it is a building to a
+    town read by its own name ("Crossroads Correctional Center, Shelby"): after an unknown name a
+    comma more often ends a phrase ("Beyond Madinaty, Liverpool have ...")."""
+    ordered = sorted(toponyms, key=lambda t: t.start)
+    pairs: list[tuple[Toponym, Toponym]] = []
+    for site, host in reversed(list(zip(ordered, ordered[1:], strict=False))):
+        if host.choice is None or host.demonym or host.choice.entry.kind not in _SITE_HOSTS:
+            continue
+        if host.start <= site.end or host.start - site.end > 12:
+            continue
+        join = _SITE_JOIN.fullmatch(text, site.end, host.start)
+        if join is None or not join.group(0).strip():
+            continue
+        bare_comma = join.group(0).strip() == ","
+        if bare_comma and (host.choice.via != "name" or not _is_site(site, named=True)):
+            continue
+        if not _is_site(site, named=False):
+            continue
+        c = host.choice
+        site.choice = Candidate(c.entry, c.primary, c.prior, "site")
+        pairs.append((site, host))
+    return pairs
+
+
 class PlaceResolver:
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer or load_gazetteer()
@@ -586,8 +633,14 @@ class PlaceResolver:
                     t.choice = None
                     continue
                 by_name[key] = t.choice
+        sites = _sites_and_hosts(text, toponyms)
         if use_focus:
             self._fall_back_to_focus(text, toponyms)
+        for site, host in reversed(sites):
+            # a site follows its town's final reading, the main town's too
+            if host.choice is not None:
+                c = host.choice
+                site.choice = Candidate(c.entry, c.primary, c.prior, "site")
 
     def _read_initials(self, text: str, toponyms: Sequence[Toponym]) -> None:
         """ "SA" in a story that speaks of South Africa or South Africans is South Africa, not
@@ -654,7 +707,8 @@ class PlaceResolver:
             if c is None or c.entry.lat is None or c.entry.lon is None:
                 continue
             key = fold(clean_toponym(t.text))
-            if c.entry.kind in (*_POINT_KINDS, "admin1"):
+            if c.entry.kind in (*_POINT_KINDS, "admin1") and c.via != "site":
+                # a site only echoes the town it stands in
                 points.append((c.entry.lat, c.entry.lon, key))
             if c.entry.kind in ("city", "admin2") and c.via == "name":
                 towns.setdefault(c.entry.index, c)
@@ -685,7 +739,16 @@ class PlaceResolver:
                 and near(c, without=fold(clean_toponym(t.text))) == 0
                 and not _sole_notable_town(t, c)
             )
-            if stray:
+            # "Virginia Gateway" (a mall), "Colorado State University" in a story set in a town of
+            # that state: the town, not the state's centre hundreds of kilometres away
+            inside = (
+                c.via == "part"
+                and c.entry.kind == "admin1"
+                and focus.entry.country == c.entry.country
+                and focus.entry.admin1 is not None
+                and fold(focus.entry.admin1) == fold(c.entry.name)
+            )
+            if stray or inside:
                 t.choice = Candidate(focus.entry, focus.primary, focus.prior, "focus")
 
     def _within_parent(self, t: Toponym) -> None:
@@ -896,8 +959,8 @@ def default_resolver() -> PlaceResolver:
 
 def resolve_toponyms(text: str, spans: Sequence[tuple[int, int]]) -> list[dict[str, Any] | None]:
     """One place (``name, kind, country, admin1, lat, lon, id, start, end, inferred``) or None
-    per span; ``inferred`` is true for a name the gazetteer lacks, placed at the document's main
-    town.
+    per span; ``inferred`` is true for a name the gazetteer lacks, placed at the town the text
+    says it stands in ("the Palais des Nations in Geneva"), else at the document's main town.
 
     Resolution alone, as the geoparsing literature measures it: the spans are given, the rest
     of the text is context.
@@ -911,7 +974,7 @@ def resolve_toponyms(text: str, spans: Sequence[tuple[int, int]]) -> list[dict[s
             out.append(None)
             continue
         d = asdict(place)
-        d["inferred"] = t.choice is not None and t.choice.via == "focus"
+        d["inferred"] = t.choice is not None and t.choice.via in ("focus", "site")
         out.append(d)
     return out
 
