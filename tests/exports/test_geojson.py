@@ -15,7 +15,7 @@ TEXT = "Ministers met in Bishkek on Friday."
 
 
 def _record() -> Record:
-    doc = Document(id="d1", text=TEXT, title="Meeting")
+    doc = Document(id="d1", text=TEXT, title="Meeting", published="2024-03-01")
     bishkek = Place(
         id="geonames:1528675", name="Bishkek", kind="city", country="KG", admin1="Chuy",
         lat=42.87, lon=74.59, start=17, end=24,
@@ -48,6 +48,19 @@ def test_places_and_events_become_point_features_lon_first() -> None:
     assert place["properties"]["text"] == "Bishkek"
     assert event["properties"]["type"] == "CONSULT"
     assert event["properties"]["place_precision"] == "exact"
+    # an event the text gives no date keeps none: the publication date is a property of its own
+    assert event["properties"]["date"] is None
+    assert event["properties"]["published"] == "2024-03-01"
+
+
+def test_an_event_keeps_its_own_date_beside_the_publication_date() -> None:
+    record = _record()
+    record.events[0].date = "2024-02-29"
+    buf = io.StringIO()
+    GeoJSONWriter(buf).write([record], what="events")
+    (event,) = json.loads(buf.getvalue())["features"]
+    assert event["properties"]["date"] == "2024-02-29"
+    assert event["properties"]["published"] == "2024-03-01"
 
 
 def test_empty_input_is_an_empty_collection() -> None:

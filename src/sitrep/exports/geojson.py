@@ -60,7 +60,10 @@ def event_features(record: Record) -> Iterator[dict[str, Any]]:
                 "trigger": event.trigger,
                 "source": event.source,
                 "target": event.target,
-                "date": event.date or doc.published,
+                # the event's own date or null: a publication date is no event date, so it
+                # goes in its own property rather than standing in silently
+                "date": event.date,
+                "published": doc.published,
                 "place": place.id,
                 "place_name": place.name,
                 "place_precision": event.place_precision,
