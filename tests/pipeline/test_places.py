@@ -192,6 +192,47 @@ def test_event_without_a_place_in_its_sentence_takes_the_documents_main_place() 
     assert event.place == "bishkek" and event.place_precision == "inferred"
 
 
+def test_an_event_without_a_place_takes_the_scene_the_story_last_set_not_the_dateline() -> None:
+    """ISAF wrote every release in Kabul: "KABUL, Afghanistan (date) - ... in Andar district.
+    The force also seized weapons." puts the seizure in Andar; an event before any place in the
+    body takes the dateline's town; a country named in between sets no scene."""
+    text = (
+        "KABUL, Afghanistan (Jan. 25, 2013) - Officials spoke. Forces detained two men in Andar "
+        "district. Afghanistan thanked them. The force also seized weapons."
+    )
+    kabul = _place("kabul", "city", 0, 5)
+    dateline_country = _place("af", "country", 7, 18)
+    andar = _place("andar", "district", text.index("Andar"), text.index("Andar") + 5)
+    body_country = _place("af", "country", text.index("Afghanistan thanked"), text.index(" thanked"))
+
+    def sentence(words: str) -> Span:
+        start = text.index(words)
+        return Span(start, text.index(".", start) + 1)
+
+    spoke = Event(type="STATEMENT", trigger="spoke", sentence=sentence("Officials spoke"))
+    seized = Event(type="SEIZE", trigger="seized", sentence=sentence("The force also"))
+    place_events([spoke, seized], [kabul, dateline_country, andar, body_country], text)
+    assert spoke.place == "kabul" and spoke.place_precision == "inferred"
+    assert seized.place == "andar" and seized.place_precision == "inferred"
+
+
+def test_a_named_district_is_no_town_of_a_country_the_story_never_names() -> None:
+    """ "In Zhari district" in a Kandahar story is not Żary in Poland."""
+    text = "Forces patrolled Kandahar province, Afghanistan. In Zhari district, a patrol detained one man."
+    kandahar, _, zhari = resolve_toponyms(text, _spans(text, "Kandahar", "Afghanistan", "Zhari"))
+    assert kandahar is not None and kandahar["country"] == "AF"
+    assert zhari is None or zhari["country"] == "AF"
+
+
+def test_a_persons_name_the_ner_calls_a_place_is_no_place(pipeline: Pipeline) -> None:
+    text = (
+        "KABUL, Afghanistan (Aug. 5) - Afghan forces killed Sabayar Saheb, a Taliban facilitator, "
+        "in Farah province. The force targeted Saheb as he travelled. Saheb fell off his motorcycle."
+    )
+    record = pipeline.analyze(text)
+    assert all(not text[p.start : p.end].startswith("Saheb") for p in record.places if p.start is not None)
+
+
 def test_no_events_no_places_is_a_no_op() -> None:
     place_events([], [], "No places here.")
     event = Event(type="STATEMENT", trigger="said", sentence=Span(0, 5))

@@ -7,7 +7,8 @@
   of the articles by their 0-based position in the file: the even ones are the study half
   (misses are listed from it alone), the odd ones the held-out half, never inspected.
 - ISAF dev releases: the share of releases with labelled provinces where every labelled
-  province is among the record's places (a place counts for its province: Andar for Ghazni).
+  province is among the record's places (a place counts for its province: Andar for Ghazni),
+  and the share of their events placed in a labelled province.
 - seeds: the gold ``places.required`` found by name and country, within 25 km where given.
 """
 
@@ -100,6 +101,41 @@ def score_isaf(path: Path, misses: list[str]) -> Measure:
     return Measure("ISAF provinces found", right, len(pairs), goal=0.95)
 
 
+def score_isaf_event_places(path: Path, misses: list[str]) -> list[Measure]:
+    """Where the map puts what happened: of the events (statements aside) of releases with
+    labelled provinces, the share placed in one of them (a place counts for its province). The
+    labels name where the operation was, not where the release was written (ISAF wrote them all
+    in Kabul), so an event placed at the dateline's town for want of a better place counts as
+    wrong unless the operation was in Kabul too. Halves by release position, as elsewhere."""
+    right = [0, 0]
+    total = [0, 0]
+    for i, (release, record) in enumerate(analyzed_releases(path)):
+        labels = {skeleton(p) for p in release["labels"].get("province") or []}
+        if not labels:
+            continue
+        half = i % 2
+        places = {p.id: p for p in record.places}
+        for event in record.events:
+            if event.type == "STATEMENT":
+                continue
+            place = places.get(event.place or "")
+            province = None
+            if place is not None and place.country == "AF":
+                province = skeleton(place.admin1 or "") if place.kind != "admin1" else skeleton(place.name)
+            ok = province in labels
+            right[half] += ok
+            total[half] += 1
+            if not ok and half == 0:
+                where = f"{place.name} ({event.place_precision})" if place is not None else "nowhere"
+                misses.append(f"ISAF release {i}: {event.type} '{event.trigger}' placed {where}")
+    name = "ISAF events placed in a labelled province"
+    return [
+        Measure(name, sum(right), sum(total)),
+        Measure(f"{name}, study half", right[0], total[0]),
+        Measure(f"{name}, held-out half", right[1], total[1]),
+    ]
+
+
 def score_seeds(seeds_dir: Path, misses: list[str]) -> Measure:
     from sitrep.evaluation.seeds import load_seed_records
 
@@ -135,6 +171,7 @@ def evaluate(shared_dir: Path) -> EvaluationResult:
     isaf = shared_dir / "data" / "isaf" / "dev.jsonl"
     if isaf.exists():
         measures.append(score_isaf(isaf, misses))
+        measures.extend(score_isaf_event_places(isaf, misses))
     if (shared_dir / "seeds").is_dir():
         measures.append(score_seeds(shared_dir / "seeds", misses))
     return EvaluationResult(

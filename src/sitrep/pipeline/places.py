@@ -28,6 +28,7 @@ Resolution is a cascade over each name's gazetteer readings:
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import math
 import re
@@ -627,6 +628,11 @@ class PlaceResolver:
                 if stranger and key in _COMPASS_WORDS:
                     t.choice = None
                     continue
+                if stranger and t.kind_hint == "district" and t.choice.via != "division":
+                    # "In Zhari district" in a Kandahar story is no town in Poland (Żary): a
+                    # district the text names as such lies in a country the document speaks of
+                    t.choice = None
+                    continue
                 if t.choice.via == "loose" and stranger:
                     # a spelling variant ("Paktya") is taken only in a country the document names:
                     # "Fire Island" is not Friesland, "Almonaster" not Al Munastir
@@ -1018,13 +1024,17 @@ class PlaceLinker:
         mentioned: Iterable[tuple[int, int]] = (),
         text: str | None = None,
         dateline: Dateline | None = None,
+        persons: Iterable[tuple[int, int]] = (),
     ) -> list[Toponym]:
         """Names of places in the Doc: NER places, registry countries, demonyms (as context),
         "X district" patterns, the dateline, and names the small model mislabelled as persons
-        or organisations that the gazetteer knows as provinces or notable towns."""
+        or organisations that the gazetteer knows as provinces or notable towns. A span the
+        actors stage holds for a person is no place, whatever the NER says ("Saheb fell off his
+        motorcycle", after "Sabayar Saheb", is not the village of Saheb)."""
         # doc.text joins the tokens anew on every access: take the document's text when given
         text = text if text is not None else doc.text
         actor_spans = set(mentioned)
+        person_spans = set(persons)
         found: dict[tuple[int, int], Toponym] = {}
         # "Nad-e Ali district": the pattern knows the name's extent better than a NER that saw
         # a person "Ali"; an entity that contains the pattern ("Ghazni province") is kept instead
@@ -1038,7 +1048,8 @@ class PlaceLinker:
                 continue
             patterns = [p for p in patterns if p not in inner]
             if ent.label_ in TOPONYM_LABELS:
-                found[span] = Toponym(*span, ent.text)
+                if span not in person_spans:
+                    found[span] = Toponym(*span, ent.text)
             elif ent.label_ == "NORP":
                 t = Toponym(*span, ent.text)
                 t.candidates, t.demonym = self.resolver.candidates(ent.text)
@@ -1091,11 +1102,12 @@ class PlaceLinker:
         mentioned: Iterable[tuple[int, int]] = (),
         text: str | None = None,
         dateline: Dateline | None = None,
+        persons: Iterable[tuple[int, int]] = (),
     ) -> tuple[list[Place], list[Place]]:
         """(places of the document, demonym readings kept for context only)."""
         text = text if text is not None else doc.text
         dateline = dateline or find_dateline(text)
-        toponyms = self.toponyms(doc, mentioned, text, dateline)
+        toponyms = self.toponyms(doc, mentioned, text, dateline, persons)
         self.resolver.resolve(text, toponyms, _dateline_country(self.resolver, text, dateline))
         places: list[Place] = []
         demonyms: list[Place] = []
@@ -1131,12 +1143,31 @@ def main_place(places: Sequence[Place], text: str, dateline: Dateline | None = N
     return best
 
 
+# kinds of place fine enough to say where a later sentence's event happened
+_SCENE_KINDS = frozenset({"city", "airport", "district", "admin2", "admin1"})
+
+
 def place_events(
     events: Sequence[Event], places: Sequence[Place], text: str, dateline: Dateline | None = None
 ) -> None:
     """Each event's place: the toponym governing it in its sentence (after "in", "at", "near"
-    and closest to the trigger), else the document's main place, marked ``inferred``."""
+    and closest to the trigger); else, marked ``inferred``, the scene the story last set before
+    its sentence (the latest town, district or province named outside the dateline: "...
+    detained a leader in Andar district, Ghazni province. The force also seized weapons." puts
+    the seizure in Andar, not in Kabul where the release was written); else the document's
+    main place."""
+    dateline = dateline or find_dateline(text)
     fallback = main_place(places, text, dateline) if events else None
+    in_dateline = (
+        (lambda p: dateline.start <= (p.start or 0) < dateline.end)
+        if dateline is not None and dateline.place
+        else (lambda p: False)
+    )
+    scenes = sorted(
+        (p for p in places if p.start is not None and p.kind in _SCENE_KINDS and not in_dateline(p)),
+        key=lambda p: p.start or 0,
+    )
+    starts = [p.start or 0 for p in scenes]
     for event in events:
         sentence = event.sentence
         inside = [
@@ -1147,8 +1178,9 @@ def place_events(
         choice: Place | None = None
         if inside:
             anchor = event.trigger_span.start if event.trigger_span else sentence.start
+            floor = sentence.start
 
-            def rank(p: Place, anchor: int = anchor, floor: int = sentence.start) -> tuple[int, int, int]:
+            def rank(p: Place, anchor: int = anchor, floor: int = floor) -> tuple[int, int, int]:
                 assert p.start is not None
                 locative = bool(_LOCATIVE.search(text[max(floor, p.start - 12) : p.start]))
                 # a finer place names where it happened more exactly than a country does
@@ -1158,8 +1190,11 @@ def place_events(
             choice = min(inside, key=rank)
             event.place = choice.id
             event.place_precision = _PRECISION.get(choice.kind, "exact")
-        elif fallback is not None:
-            event.place = fallback.id
+            continue
+        earlier = bisect.bisect_left(starts, sentence.start)
+        scene = scenes[earlier - 1] if earlier else fallback
+        if scene is not None:
+            event.place = scene.id
             event.place_precision = "inferred"
 
 
@@ -1170,14 +1205,19 @@ def record_places(linker: PlaceLinker, doc: Any, record: Any) -> list[Place]:
     left out of the record's places.
     """
     mentioned = {(m.start, m.end) for m in record.mentions if _is_actor_span(record, m)}
+    persons = {(m.start, m.end) for m in record.mentions if _actor_kind(record, m) == "person"}
     text = record.document.text  # the text the Doc was made from; doc.text would rebuild it
     dateline = find_dateline(text)
-    places, _demonyms = linker.link(doc, mentioned, text, dateline)
+    places, _demonyms = linker.link(doc, mentioned, text, dateline, persons)
     place_events(record.events, places, text, dateline)
     return places
 
 
 def _is_actor_span(record: Any, mention: Any) -> bool:
     # a country named as an actor ("Russia said") is still a place; other actors' spans are not
+    return _actor_kind(record, mention) != "country"
+
+
+def _actor_kind(record: Any, mention: Any) -> str | None:
     actor = record.actor(mention.actor)
-    return actor is None or actor.kind != "country"
+    return None if actor is None else str(actor.kind)
