@@ -120,6 +120,13 @@ def test_place_counts_limit_keeps_the_most_events(filled: Store) -> None:
     assert [p.id for p in place_counts(filled, limit=2)] == [KABUL.id, KANDAHAR.id]
 
 
+def test_a_listed_place_outside_the_most_mentioned_keeps_its_mentions(filled: Store) -> None:
+    """Kandahar is among the two most evented places but not the two most mentioned (Kabul,
+    Dushanbe): its mention and document figures are still its own, not 0."""
+    found = {p.id: (p.events, p.mentions, p.documents) for p in place_counts(filled, limit=2)}
+    assert found == {KABUL.id: (2, 3, 2), KANDAHAR.id: (2, 1, 1)}
+
+
 def _edges(store: Store, **kw: object) -> set[tuple[str, str, str, int, int]]:
     graph = network(store, **kw)  # type: ignore[arg-type]
     return {(e.source, e.target, e.kind, e.weight, e.documents) for e in graph.edges}

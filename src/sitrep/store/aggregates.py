@@ -212,16 +212,16 @@ def _place_counts(conn: Connection, f: Filters, limit: int) -> list[PlaceCount]:
     if f.country:
         mention_rows = mention_rows.where(p.country.in_({f.country, f.country.lower()}))
 
-    def top(rows: sa.Select[Any]) -> dict[str, tuple[int, int]]:
+    def top(rows: sa.Select[Any], only: list[str] | None = None) -> dict[str, tuple[int, int]]:
+        """(count, documents) per place: of the ``limit`` places with most rows, or of ``only``."""
         sub = rows.subquery()
-        stmt = (
-            sa.select(
-                sub.c.place, sa.func.count().label("n"), sa.func.count(sa.distinct(sub.c.doc)).label("docs")
-            )
-            .group_by(sub.c.place)
-            .order_by(sa.desc("n"), _ordered(conn, sub.c.place))
-            .limit(limit)
-        )
+        stmt = sa.select(
+            sub.c.place, sa.func.count().label("n"), sa.func.count(sa.distinct(sub.c.doc)).label("docs")
+        ).group_by(sub.c.place)
+        if only is None:
+            stmt = stmt.order_by(sa.desc("n"), _ordered(conn, sub.c.place)).limit(limit)
+        else:
+            stmt = stmt.where(sub.c.place.in_(only))
         return {r.place: (int(r.n), int(r.docs)) for r in conn.execute(stmt)}
 
     def n(counts: dict[str, tuple[int, int]], place: str, i: int = 0) -> int:
@@ -236,6 +236,10 @@ def _place_counts(conn: Connection, f: Filters, limit: int) -> list[PlaceCount]:
     wanted = sorted(wanted[:limit])
     if not wanted:
         return []
+    # a place among the most evented need not be among the most mentioned, nor the reverse:
+    # count both for every place listed, or its other figure would read 0
+    event_counts = top(event_rows, wanted)
+    mention_counts = top(mention_rows, wanted) if not f.event_type else {}
 
     # one row per place: the places table has one per mention, all with the same gazetteer data
     info = conn.execute(
