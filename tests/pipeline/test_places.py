@@ -590,3 +590,18 @@ def test_a_site_named_for_the_state_of_the_story_is_in_the_storys_town() -> None
     assert gainesville is not None and gainesville["admin1"] == "Virginia"
     assert mall is not None and mall["kind"] == "city" and mall["admin1"] == "Virginia"
     assert other is not None and other["kind"] == "admin1" and other["name"] == "Nevada"
+
+
+def test_a_story_naming_no_town_places_unknown_names_in_its_province_else_its_country() -> None:
+    text = "Turtles nest on the beaches of Saint Lucia. Students visited the Pointe Zorba Protection Area."
+    _, area = resolve_toponyms(text, _spans(text, "Saint Lucia", "Pointe Zorba Protection Area"))
+    assert area is not None and area["inferred"] and area["kind"] == "country" and area["country"] == "LC"
+    text = (
+        "South Africa mines platinum; South Africa exports it. In Limpopo, the Zorbokeng community "
+        "won royalties."
+    )
+    *_, community = resolve_toponyms(
+        text, [*_spans(text, "South Africa", "Limpopo"), *_spans(text, "Zorbokeng")]
+    )
+    assert community is not None and community["inferred"]
+    assert community["kind"] == "admin1" and community["name"] == "Limpopo"

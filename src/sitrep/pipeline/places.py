@@ -719,6 +719,27 @@ class PlaceResolver:
             if c.entry.kind in ("city", "admin2") and c.via == "name":
                 towns.setdefault(c.entry.index, c)
         if not towns:
+            # a story that names no town: what it lacks lies in the province, else the country,
+            # it names most ("Pointe Sable" in a story that names only Saint Lucia)
+            areas = Counter(
+                t.choice.entry.index
+                for t in toponyms
+                if t.choice is not None
+                and not t.demonym
+                and t.choice.via == "name"
+                and t.choice.entry.kind in ("admin1", "country")
+            )
+            if not areas:
+                return
+            by_index = {t.choice.entry.index: t.choice for t in toponyms if t.choice is not None}
+            area = max(
+                areas,
+                key=lambda i: (by_index[i].entry.kind == "admin1", areas[i], -i),
+            )
+            chosen = by_index[area]
+            for t in toponyms:
+                if t.choice is None and not t.demonym:
+                    t.choice = Candidate(chosen.entry, chosen.primary, chosen.prior, "focus")
             return
 
         def near(c: Candidate, without: str | None = None) -> int:
