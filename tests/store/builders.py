@@ -173,3 +173,57 @@ def downgrade_to(engine: Engine, revision: str) -> None:
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, revision)
         conn.commit()
+
+
+# Places as the pipeline stores them (pipeline.places.to_place): a town or district carries its
+# province in admin1, and a province carries its own name there. Two provinces named Punjab.
+LASHKAR_GAH = Place("geonames:1134720", "Lashkar Gah", "city", "AF", "Helmand", 31.59, 64.37)
+HELMAND = Place("iso:AF-HEL", "Helmand", "admin1", "AF", "Helmand", 31.0, 64.0)
+KANDAHAR_CITY = Place("geonames:1138336", "Kandahar", "city", "AF", "Kandahar", 31.61, 65.71)
+LAHORE = Place("geonames:1172451", "Lahore", "city", "PK", "Punjab", 31.55, 74.34)
+LUDHIANA = Place("geonames:1264728", "Ludhiana", "city", "IN", "Punjab", 30.91, 75.85)
+# a province stored without admin1 (a record from before provinces carried their own name)
+ORUZGAN = Place("iso:AF-URU", "Uruzgan", "admin1", "AF", None, 32.9, 66.6)
+
+
+def province_records() -> list[Record]:
+    """Two documents whose events are placed in a town of Helmand, in Helmand itself, in towns of
+    Kandahar and of both Punjabs, in Uruzgan, and nowhere."""
+
+    def record(text: str, published: str, placed: list[tuple[str, str, Place | None]]) -> Record:
+        r = plain_record(text, title=text[:30], published=published, source="ISAF")
+        r.places = [p for _, _, p in placed if p is not None]
+        for typ, sentence, place in placed:
+            start, end = span_of(text, sentence)
+            trigger = sentence.split()[1]
+            r.events.append(Event(typ, trigger, Span(start, end), place=place.id if place else None))
+        return r
+
+    one = (
+        "Insurgents attacked a checkpoint in Lashkar Gah. Police raided a house in Kandahar. "
+        "Officials said the roads were open."
+    )
+    two = (
+        "Troops patrolled Helmand. Farmers protested in Lahore. Donors aided Ludhiana. Elders met in Uruzgan."
+    )
+    return [
+        record(
+            one,
+            "2013-01-10",
+            [
+                ("ASSAULT", "Insurgents attacked a checkpoint in Lashkar Gah.", LASHKAR_GAH),
+                ("COERCE", "Police raided a house in Kandahar.", KANDAHAR_CITY),
+                ("STATEMENT", "Officials said the roads were open.", None),
+            ],
+        ),
+        record(
+            two,
+            "2013-01-20",
+            [
+                ("MOBILIZE", "Troops patrolled Helmand.", HELMAND),
+                ("PROTEST", "Farmers protested in Lahore.", LAHORE),
+                ("AID", "Donors aided Ludhiana.", LUDHIANA),
+                ("CONSULT", "Elders met in Uruzgan.", ORUZGAN),
+            ],
+        ),
+    ]

@@ -11,7 +11,7 @@ from sitrep.errors import QueryError
 from sitrep.model import Actor, Commitment, Event, Mention, Place, Quote, Record, Span
 from sitrep.store import Store
 from sitrep.store.browse import Browser, CommitmentQuery, EventQuery, QuoteQuery
-from tests.store.builders import full_record, plain_record, span_of
+from tests.store.builders import full_record, plain_record, province_records, span_of
 
 TALIBAN = Actor(id="taliban", name="Taliban", kind="armed group", country="AF", aliases=["Islamic Emirate"])
 ANSF = Actor(id="ansf", name="Afghan National Security Forces", kind="government", country="AF")
@@ -111,6 +111,36 @@ def test_event_filters(browse: Browser) -> None:
     assert types(since="2013-01-20", until="2013-01-31") == ["COERCE", "ASSAULT"]
     assert types(since="2013-02", until="2013") == ["REQUEST"]
     assert types(until="2013-01") == ["COERCE", "ASSAULT", "STATEMENT"]
+
+
+def test_province_filter_takes_the_province_and_places_in_it(store: Store) -> None:
+    for record in province_records():
+        store.add(record)
+    browse = Browser(store)
+
+    def types(**filters: object) -> set[str]:
+        return {r.type for r in browse.events(EventQuery(**filters)).rows}  # type: ignore[arg-type]
+
+    # a town of Helmand (one document) and Helmand itself (the other); not Kandahar's town
+    for name in ("Helmand", "helmand", " HELMAND "):
+        assert types(province=name) == {"ASSAULT", "MOBILIZE"}
+    assert browse.events(EventQuery(province="helmand")).total == 2
+    assert types(province="Kandahar") == {"COERCE"}
+    # a province stored without admin1 is matched by its own name
+    assert types(province="uruzgan") == {"CONSULT"}
+    # two provinces share a name: the country narrows to one
+    assert types(province="Punjab") == {"PROTEST", "AID"}
+    assert types(province="punjab", country="pk") == {"PROTEST"}
+    assert types(province="Helmand", country="PK") == set()
+    assert types(province="Helmand", type="assault") == {"ASSAULT"}
+    # a name that is no province, or only part of one, matches nothing and is no error
+    assert types(province="Atlantis") == set() and types(province="Helm") == set()
+    assert types(province="  ") == types()  # blank means no filter
+    timeline = browse.timeline(EventQuery(province="HELMAND"), "day")
+    assert timeline.counts == {"2013-01-10": {"ASSAULT": 1}, "2013-01-20": {"MOBILIZE": 1}}
+    # the downloads' stream reads past the page with the filter kept
+    streamed = browse.stream("events", EventQuery(province="punjab", limit=1))
+    assert sorted(r.type for r in streamed) == ["AID", "PROTEST"]
 
 
 def test_event_paging_and_bad_input(browse: Browser) -> None:

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
+from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from fastapi.testclient import TestClient
 
+from sitrep.store import open_store
+from sitrep.web import create_app
+from tests.store.builders import province_records
 from tests.web.test_pages import links
 
 SENTENCE_LINK = re.compile(r'href="/documents/([0-9a-f]+)#s-(\d+)"')
@@ -145,3 +153,54 @@ def test_the_place_filter_reads_as_the_place_name_and_can_be_removed(client: Tes
     remove = re.search(r'<a href="([^"]+)" aria-label="Remove the place filter">', page)
     assert remove is not None
     assert parse_qs(urlsplit(remove.group(1).replace("&amp;", "&")).query) == {"type": [placed[0]["type"]]}
+
+
+@pytest.fixture(scope="module")
+def province_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """A store of hand-built records: events in a town of Helmand, in Helmand itself, elsewhere."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('provinces') / 'provinces.sqlite3'}"
+    with open_store(url) as store:
+        for record in province_records():
+            store.add(record)
+    with TestClient(create_app(url)) as c:
+        yield c
+
+
+def _badges(html: str) -> list[str]:
+    return re.findall(r'<span class="badge ev">(\w+)</span>', html)
+
+
+def test_events_page_and_api_filter_by_province(province_client: TestClient) -> None:
+    page = province_client.get("/events", params={"province": "helmand"})
+    assert page.status_code == 200
+    # the filter shows in its field, and only the events in Helmand or in a place of it are listed
+    assert 'name="province" value="helmand"' in page.text
+    assert sorted(_badges(page.text)) == ["ASSAULT", "MOBILIZE"] and "2 events, newest first" in page.text
+    # the downloads and the timeline's links keep the filter
+    download = re.search(r'<a href="(/api/events\?[^"]+)">CSV</a>', page.text)
+    assert download is not None
+    csv_url = download.group(1).replace("&amp;", "&")
+    assert parse_qs(urlsplit(csv_url).query)["province"] == ["helmand"]
+    rows = list(csv.DictReader(io.StringIO(province_client.get(csv_url).text)))
+    assert sorted(r["type"] for r in rows) == ["ASSAULT", "MOBILIZE"]
+    columns = re.findall(r'<a href="(/events\?[^"]+)" aria-label="[\d-]+: \d+ events">', page.text)
+    assert columns and all("province=helmand" in href for href in columns)
+
+    api = province_client.get("/api/events", params={"province": "Helmand"}).json()
+    assert api["total"] == 2 and {e["place_name"] for e in api["items"]} == {"Lashkar Gah", "Helmand"}
+    narrowed = province_client.get("/api/events", params={"province": "PUNJAB", "country": "in"}).json()
+    assert [e["place_name"] for e in narrowed["items"]] == ["Ludhiana"]
+    jsonl = province_client.get("/api/events", params={"province": "punjab", "format": "jsonl"}).text
+    assert sorted(json.loads(line)["place_name"] for line in jsonl.split("\n")[:-1]) == ["Lahore", "Ludhiana"]
+    timeline = province_client.get("/api/events/timeline", params={"province": "helmand", "bucket": "year"})
+    assert timeline.json()["buckets"] == [{"bucket": "2013", "counts": {"ASSAULT": 1, "MOBILIZE": 1}}]
+
+
+def test_an_unknown_province_lists_nothing_and_is_shown_as_text(province_client: TestClient) -> None:
+    evil = 'Atlantis"><script>alert(1)</script>'
+    page = province_client.get("/events", params={"province": evil})
+    assert page.status_code == 200 and _badges(page.text) == [] and "No events match." in page.text
+    assert "<script>alert(1)" not in page.text
+    assert 'value="Atlantis&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in page.text
+    api = province_client.get("/api/events", params={"province": "Atlantis"})
+    assert api.status_code == 200 and api.json() == {"total": 0, "offset": 0, "limit": 50, "items": []}

@@ -59,6 +59,7 @@ class EventQuery:
     role: Literal["any", "source", "target"] = "any"  # the actor's part in the event
     country: str | None = None  # ISO code of the event's place or of one of its actors
     place: str | None = None  # place id (geonames:…)
+    province: str | None = None  # first-level division by name, any case: the place or a place in it
     topic: str | None = None  # a topic of the event's document
     limit: int = 50
     offset: int = 0
@@ -310,6 +311,23 @@ def _event_conditions(conn: Connection, q: EventQuery, e: Any, when: ColumnEleme
         )
     if q.place and q.place.strip():
         conds.append(e.place == q.place.strip())
+    if q.province and q.province.strip():
+        # a place in the province carries its name in admin1; the province's own place does too,
+        # and is matched by its name as well. lower() folds only ASCII letters on SQLite.
+        name = q.province.strip().lower()
+        p = s.places.alias("p_province").c
+        conds.append(
+            sa.select(sa.literal(1))
+            .where(
+                p.document_pk == e.document_pk,
+                p.place_id == e.place,
+                sa.or_(
+                    sa.func.lower(p.admin1) == name,
+                    sa.and_(p.kind == "admin1", sa.func.lower(p.name) == name),
+                ),
+            )
+            .exists()
+        )
     if q.topic and q.topic.strip():
         t = s.document_topics.alias("t_topic").c
         topic = q.topic.strip()

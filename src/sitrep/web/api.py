@@ -411,6 +411,10 @@ def event_params(
     role: Annotated[Literal["any", "source", "target"], Query(description="The actor's part.")] = "any",
     country: Annotated[str | None, Query(description="ISO code of the event's place or an actor's.")] = None,
     place: Annotated[str | None, Query(description="Place id, e.g. geonames:1138958.")] = None,
+    province: Annotated[
+        str | None,
+        Query(description="First-level division by name, any case (e.g. Helmand): placed there or in it."),
+    ] = None,
     topic: Annotated[str | None, Query(description="A topic of the event's document.")] = None,
     event_type: Annotated[
         Literal[EVENT_TYPES] | None,  # type: ignore[valid-type]
@@ -420,7 +424,14 @@ def event_params(
     offset: Offset = 0,
 ) -> EventQuery:
     filters = {"since": since, "until": until, "type": type, "event_type": event_type}
-    where = {"actor": actor, "role": role, "country": country, "place": place, "topic": topic}
+    where = {
+        "actor": actor,
+        "role": role,
+        "country": country,
+        "province": province,
+        "place": place,
+        "topic": topic,
+    }
     return event_query({**filters, **where}, limit, offset)
 
 

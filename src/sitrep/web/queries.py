@@ -102,7 +102,7 @@ EVENT_TYPES = (
     "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "STATEMENT",
 )  # fmt: skip
 LIST_PAGE = 50
-EVENT_FILTERS = ("since", "until", "type", "actor", "role", "country", "place", "topic")
+EVENT_FILTERS = ("since", "until", "type", "actor", "role", "country", "province", "place", "topic")
 QUOTE_FILTERS = ("speaker", "kind", "since", "until", "text")
 COMMITMENT_FILTERS = ("actor", "role", "kind", "since", "until")
 
@@ -145,6 +145,7 @@ def event_query(params: Mapping[str, str | None], limit: int = LIST_PAGE, offset
         role=_choice(params.get("role"), "role", EVENT_ROLES, "any"),  # type: ignore[arg-type]
         country=(_blank(params.get("country")) or "").upper() or None,
         place=_blank(params.get("place")),
+        province=_blank(params.get("province")),
         topic=_blank(params.get("topic")),
         limit=limit,
         offset=offset,
