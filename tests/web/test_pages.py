@@ -175,6 +175,25 @@ def test_document_html_escapes_every_piece() -> None:
     assert "&lt;script&gt;1&lt;/script&gt;" in html
 
 
+def test_line_separators_show_as_line_breaks_at_the_same_offsets() -> None:
+    """ISAF releases end their lines with U+2028, which HTML does not break on: the words ran
+    together ("Afghanistan2011-03-S-022For"). Shown as newlines; the highlights stay on their words."""
+    from sitrep.model import Document, Place, Record
+    from sitrep.web.highlight import untitled
+
+    text = "ISAF Joint Command - Afghanistan\u20282011-03-S-022\u2029KABUL, Afghanistan"
+    kabul = text.index("KABUL")
+    record = Record(
+        document=Document(id="d", text=text),
+        places=[Place(id="k", name="Kabul", kind="city", start=kabul, end=kabul + 5)],
+    )
+    html = str(document_html(record))
+    assert "\u2028" not in html and "\u2029" not in html
+    assert "Afghanistan\n2011-03-S-022\n" in html
+    assert '">KABUL</a>' in html
+    assert untitled(None, None, text) == "ISAF Joint Command - Afghanistan"
+
+
 def test_untitled_documents_are_named_by_first_line_or_source(client: TestClient) -> None:
     hits = client.get("/api/search", params={"text": "Maiwand"}).json()["hits"]
     untitled = next(h for h in hits if not h["title"])

@@ -52,7 +52,7 @@ def untitled(source: str | None, published: str | None, text: str | None = None)
     """What to call a document without a title: its first line when the text is at hand, else its
     source and date (search hits carry no text; ISAF releases have no titles)."""
     if text:
-        first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+        first = next((line.strip() for line in text.splitlines() if line.strip()), "")
         if first:
             return first if len(first) <= 120 else first[:117].rstrip() + "…"
     return ", ".join(x for x in (source or "Untitled document", published) if x)
@@ -61,6 +61,9 @@ def untitled(source: str | None, published: str | None, text: str | None = None)
 def actor_url(actor_id: str) -> str:
     # ids may hold spaces or slashes: quote everything, the route takes the rest of the path
     return "/actors/" + quote(actor_id, safe="")
+
+
+_LINE_SEPARATORS = {0x2028: "\n", 0x2029: "\n"}
 
 
 @dataclass
@@ -79,7 +82,10 @@ def document_html(record: Record) -> Markup:
     its own layer, or crosses a quote's edge, is left out rather than breaking the nesting:
     the side panel still lists it.
     """
-    text = record.document.text
+    # U+2028/U+2029 end lines (ISAF releases) but break no line in HTML, where the words around
+    # them ran together ("Afghanistan2011-03-S-022For"): shown as newlines, one character for
+    # one, so every offset stays where it was
+    text = record.document.text.translate(_LINE_SEPARATORS)
     names = {a.id: a.name for a in record.actors}
     outer: list[_Span] = []
     for i, q in enumerate(record.quotes):
