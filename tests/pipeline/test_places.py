@@ -605,3 +605,23 @@ def test_a_story_naming_no_town_places_unknown_names_in_its_province_else_its_co
     )
     assert community is not None and community["inferred"]
     assert community["kind"] == "admin1" and community["name"] == "Limpopo"
+
+
+def test_a_district_without_data_lies_in_the_one_province_the_story_names(pipeline: Pipeline) -> None:
+    """ "In Zorbari district" (not in the data, no province beside it) in a story naming only
+    Kandahar province is placed at that province's centre, and its events say so (admin1, not
+    exact); a story naming two provinces leaves it unread."""
+    text = (
+        "KABUL, Afghanistan (March 8, 2011) - Forces detained insurgents in Kandahar province, yesterday.\n\n"
+        "In Zorbari district, a patrol detained one suspected insurgent."
+    )
+    record = pipeline.analyze(text)
+    district = next(p for p in record.places if text[p.start : p.end] == "Zorbari")  # type: ignore[misc]
+    assert district.kind == "district" and district.admin1 == "Kandahar"
+    detained = [
+        e for e in record.events if e.trigger == "detained" and e.sentence.start > text.index("yesterday")
+    ]
+    assert detained and detained[0].place == district.id and detained[0].place_precision == "admin1"
+    text = "Forces patrolled Kandahar province and Helmand province. In Zorbari district, a patrol stopped."
+    places = resolve_toponyms(text, _spans(text, "Kandahar", "Helmand", "Zorbari"))
+    assert places[2] is None or places[2]["inferred"]

@@ -639,6 +639,7 @@ class PlaceResolver:
                     t.choice = None
                     continue
                 by_name[key] = t.choice
+        self._districts_in_the_named_province(toponyms)
         sites = _sites_and_hosts(text, toponyms)
         if use_focus:
             self._fall_back_to_focus(text, toponyms)
@@ -777,6 +778,22 @@ class PlaceResolver:
             )
             if stray or inside:
                 t.choice = Candidate(focus.entry, focus.primary, focus.prior, "focus")
+
+    def _districts_in_the_named_province(self, toponyms: Sequence[Toponym]) -> None:
+        """"In Zhari district" with no province beside it and no reading in the data: in a story
+        that names one province, the district lies in it (at its centre, as for "X district, Y
+        province" when the district is missing); in a story naming several, it stays unread."""
+        provinces = {
+            t.choice.entry.index: t.choice.entry
+            for t in toponyms
+            if t.choice is not None and t.choice.entry.kind == "admin1" and t.choice.via in ("name", "bare")
+        }
+        if len(provinces) != 1:
+            return
+        (province,) = provinces.values()
+        for t in toponyms:
+            if t.choice is None and t.kind_hint == "district" and not t.parent:
+                t.choice = Candidate(province, True, self.prior(province, True), "division")
 
     def _within_parent(self, t: Toponym) -> None:
         """ "Andar district, Ghazni province": readings inside the named province, else the province."""
@@ -955,6 +972,10 @@ def _dateline_country(resolver: PlaceResolver, text: str, dateline: Dateline | N
     return None
 
 
+# the id of a district the data lacks, placed at its province: "<province id>/district:<name>"
+_DISTRICT_STAND_IN = "/district:"
+
+
 def to_place(t: Toponym) -> Place | None:
     if t.choice is None:
         return None
@@ -965,7 +986,7 @@ def to_place(t: Toponym) -> Place | None:
     if t.choice.via == "division" and t.kind_hint == "district":
         # a district the data lacks, placed at its province's centre
         kind, name = "district", clean_toponym(t.text)
-        place_id = f"{e.id}/district:{fold(name).replace(' ', '-')}"
+        place_id = f"{e.id}{_DISTRICT_STAND_IN}{fold(name).replace(' ', '-')}"
     return Place(
         id=place_id,
         name=name,
@@ -1211,6 +1232,9 @@ def place_events(
             choice = min(inside, key=rank)
             event.place = choice.id
             event.place_precision = _PRECISION.get(choice.kind, "exact")
+            if _DISTRICT_STAND_IN in choice.id:
+                # a district the data lacks sits at its province's centre: so precise, no more
+                event.place_precision = "admin1"
             continue
         earlier = bisect.bisect_left(starts, sentence.start)
         scene = scenes[earlier - 1] if earlier else fallback
