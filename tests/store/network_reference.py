@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from sitrep.model import Actor, Record
+from sitrep.model import Actor, Place, Record
 from sitrep.store.aggregates import CO_MENTION_CANDIDATES, EDGE_KINDS, Edge, EdgeKind, Filters, Node
 from sitrep.store.search import _after
 
@@ -22,6 +22,20 @@ def _in_period(date: str | None, f: Filters) -> bool:
     if date is None:
         return False
     return (f.since is None or date >= f.since) and (f.until is None or date < _after(f.until))
+
+
+def _in_province(place: Place, f: Filters) -> bool:
+    """The place is the province or lies in it (names compared in any case)."""
+    name = (f.province or "").lower()
+    return (place.admin1 or "").lower() == name or (place.kind == "admin1" and place.name.lower() == name)
+
+
+def _placed_in_province(r: Record, place_id: str | None, f: Filters) -> bool:
+    return f.province is None or any(p.id == place_id and _in_province(p, f) for p in r.places)
+
+
+def _names_province(r: Record, f: Filters) -> bool:
+    return f.province is None or any(_in_province(p, f) for p in r.places)
 
 
 def reference_network(
@@ -52,6 +66,8 @@ def reference_network(
                     continue
                 if not _in_period(e.date or r.document.published, f):
                     continue
+                if not _placed_in_province(r, e.place, f):
+                    continue
                 for a in e.source:
                     for b in e.target:
                         if a == b or (focus and a not in focus and b not in focus):
@@ -68,6 +84,7 @@ def reference_network(
             {a.id for a in r.actors}
             for r in records
             if _in_period(r.document.published, f)
+            and _names_province(r, f)
             and (not f.event_type or any(e.type == f.event_type for e in r.events))
         ]
         counts = Counter(a for ids in named for a in ids if in_country is None or a in in_country)

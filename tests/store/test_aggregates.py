@@ -201,3 +201,93 @@ def test_empty_store_has_no_places_and_no_network(store: Store) -> None:
 
 def test_event_types(filled: Store) -> None:
     assert event_types(filled) == ["ASSAULT", "COERCE", "CONSULT"]
+
+
+# --- a province ------------------------------------------------------------------------------
+
+# a town of Helmand, Helmand itself, a town of Kandahar (a province carries its own name in admin1)
+LASHKAR_GAH = Place("geonames:1134720", "Lashkar Gah", "city", "AF", "Helmand", 31.59, 64.37)
+HELMAND = Place("iso:AF-HEL", "Helmand", "admin1", "AF", "Helmand", 31.0, 64.0)
+KANDAHAR_TOWN = Place("geonames:1138336", "Kandahar", "city", "AF", "Kandahar", 31.61, 65.71)
+
+
+@pytest.fixture
+def provinces(store: Store) -> Store:
+    records = [
+        # 1: an attack in Lashkar Gah (named twice), a raid in Kandahar's town
+        _record(1, "2013-01-10", ["isaf", "ansf", "taliban"], [LASHKAR_GAH, LASHKAR_GAH, KANDAHAR_TOWN], [
+            _event("ASSAULT", ["isaf"], ["taliban"], LASHKAR_GAH),
+            _event("COERCE", ["ansf"], ["taliban"], KANDAHAR_TOWN),
+        ]),
+        # 2: in Helmand itself, one event negated (listed on the map, no network edge)
+        _record(2, "2013-02-01", ["ansf", "taliban"], [HELMAND], [
+            _event("ASSAULT", ["ansf"], ["taliban"], HELMAND),
+            _event("ASSAULT", ["taliban"], ["ansf"], HELMAND, negated=True),
+        ]),
+        # 3: Kandahar's town only
+        _record(3, "2013-03-05", ["csto", "tajikistan", "isaf"], [KANDAHAR_TOWN], [
+            _event("CONSULT", ["csto"], ["tajikistan"], KANDAHAR_TOWN),
+        ]),
+    ]  # fmt: skip
+    for r in records:
+        store.add(r)
+    return store
+
+
+def test_place_counts_in_a_province(provinces: Store) -> None:
+    # the province's town and the province itself, with their own figures; not Kandahar's town
+    for name in ("Helmand", "helmand", " HELMAND "):
+        assert [p.id for p in place_counts(provinces, Filters(province=name))] == [HELMAND.id, LASHKAR_GAH.id]
+        assert _counts(provinces, province=name) == {HELMAND.id: (2, 1, 1), LASHKAR_GAH.id: (1, 2, 1)}
+    assert _counts(provinces, province="kandahar") == {KANDAHAR_TOWN.id: (2, 2, 2)}
+    assert _counts(provinces, province="helmand", event_type="assault") == {
+        HELMAND.id: (2, 0, 1),
+        LASHKAR_GAH.id: (1, 0, 1),
+    }
+    assert _counts(provinces, province="helmand", since="2013-02") == {HELMAND.id: (2, 1, 1)}
+    assert _counts(provinces, province="Helmand", actor="isaf") == {LASHKAR_GAH.id: (1, 2, 1)}
+    assert _counts(provinces, province="Helmand", country="tj") == {}
+    # no such province, or part of a name: nothing, and no error; blank: no filter
+    assert _counts(provinces, province="Helm") == {} and _counts(provinces, province="Atlantis") == {}
+    assert _counts(provinces, province="  ") == _counts(provinces)
+
+
+def test_network_in_a_province(provinces: Store) -> None:
+    helmand = Filters(province="HELMAND")
+    # events placed there (the negated one is no edge); co-mentions in documents 1 and 2
+    assert _edges(provinces, filters=helmand) == {
+        ("isaf", "taliban", "event", 1, 1),
+        ("ansf", "taliban", "event", 1, 1),
+        ("ansf", "taliban", "co-mention", 2, 2),
+        ("ansf", "isaf", "co-mention", 1, 1),
+        ("isaf", "taliban", "co-mention", 1, 1),
+    }
+    # Kandahar's town is named in documents 1 and 3
+    assert _edges(provinces, filters=Filters(province="kandahar")) == {
+        ("ansf", "taliban", "event", 1, 1),
+        ("csto", "tajikistan", "event", 1, 1),
+        ("ansf", "taliban", "co-mention", 1, 1),
+        ("ansf", "isaf", "co-mention", 1, 1),
+        ("isaf", "taliban", "co-mention", 1, 1),
+        ("csto", "tajikistan", "co-mention", 1, 1),
+        ("csto", "isaf", "co-mention", 1, 1),
+        ("isaf", "tajikistan", "co-mention", 1, 1),
+    }
+    # with the other filters: a period, an actor, an event type (co-mentions in documents with one)
+    assert _edges(provinces, filters=Filters(province="helmand", since="2013-02")) == {
+        ("ansf", "taliban", "event", 1, 1),
+        ("ansf", "taliban", "co-mention", 1, 1),
+    }
+    assert _edges(provinces, filters=Filters(province="helmand", actor="isaf")) == {
+        ("isaf", "taliban", "event", 1, 1),
+        ("ansf", "isaf", "co-mention", 1, 1),
+        ("isaf", "taliban", "co-mention", 1, 1),
+    }
+    assert _edges(provinces, filters=Filters(province="kandahar", event_type="consult")) == {
+        ("csto", "tajikistan", "event", 1, 1),
+        ("csto", "tajikistan", "co-mention", 1, 1),
+        ("csto", "isaf", "co-mention", 1, 1),
+        ("isaf", "tajikistan", "co-mention", 1, 1),
+    }
+    graph = network(provinces, Filters(province="Atlantis"))
+    assert graph.nodes == [] and graph.edges == []

@@ -3,7 +3,8 @@
 A small random store (dates by day, by time of day and missing; events of a few types, negated
 ones, dated ones; near-duplicates; ids whose byte order is not their alphabetical order) and
 every kind of filter: whole years and months, days that cut months at either end or both,
-event types, an actor, a country, small caps. The counts are kept in step when a document is
+event types, an actor, a country, a province (events placed there, co-mentions in documents
+naming a place there: counted from the documents), small caps. The counts are kept in step when a document is
 added again (nothing changes), taken off (as a delete must), and when an old store upgrades.
 """
 
@@ -15,7 +16,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from sitrep.model import Actor, Document, Event, Record, Span, document_id
+from sitrep.model import Actor, Document, Event, Place, Record, Span, document_id
 from sitrep.store import Store, aggregates, co_mentions, open_store
 from sitrep.store import schema as s
 from sitrep.store.aggregates import EDGE_KINDS, EdgeKind, Filters, network
@@ -41,6 +42,14 @@ ACTORS = [
     ]
 ]
 TYPES = ("ASSAULT", "CONSULT", "COERCE", "STATEMENT")
+# towns carry their province in admin1; a province its own name, or none (an older record)
+PLACES = [
+    Place("geonames:1134720", "Lashkar Gah", "city", "AF", "Helmand", 31.59, 64.37, 0, 1),
+    Place("iso:AF-HEL", "Helmand", "admin1", "AF", "Helmand", 31.0, 64.0, 0, 1),
+    Place("geonames:1138336", "Kandahar", "city", "AF", "Kandahar", 31.61, 65.71, 0, 1),
+    Place("iso:AF-URU", "Uruzgan", "admin1", "AF", None, 32.9, 66.6, 0, 1),
+    Place("geonames:1221874", "Dushanbe", "city", "TJ", "Dushanbe", 38.54, 68.78, 0, 1),
+]
 
 
 def _published(rng: random.Random) -> str | None:
@@ -53,6 +62,7 @@ def _published(rng: random.Random) -> str | None:
 
 def _records(seed: int = 7, n: int = 240) -> list[Record]:
     rng = random.Random(seed)
+    placing = random.Random(seed + 1)  # its own generator: the rest of the store stays as it was
     records = []
     for i in range(n):
         actors = rng.sample(ACTORS, rng.randint(0, 6))
@@ -70,11 +80,16 @@ def _records(seed: int = 7, n: int = 240) -> list[Record]:
                     date=_published(rng) if rng.random() < 0.3 else None,
                 )
             )
+        places = placing.sample(PLACES, placing.randint(0, 3))
+        for event in events:
+            event.place = placing.choice([None, *(p.id for p in places)])
         text = f"Report {i}: " + ", ".join(ids)
         doc = Document(id=document_id(text), text=text, title=f"Report {i}", published=_published(rng))
         # every tenth report is a near-duplicate of the one before (same fingerprint)
         fingerprint = list(range(1000 * (i - i % 10 // 9), 1000 * (i - i % 10 // 9) + 120))
-        records.append(Record(document=doc, actors=actors, events=events, fingerprint=fingerprint))
+        records.append(
+            Record(document=doc, actors=actors, places=places, events=events, fingerprint=fingerprint)
+        )
     return records
 
 
@@ -98,6 +113,10 @@ FILTERS = [
     Filters(country="AF"),
     Filters(country="TJ", since="2012-02-14", until="2014-08-28"),
     Filters(country="AF", actor="csto"),
+    Filters(province="helmand"),
+    Filters(province="URUZGAN", since="2012-05-02", until="2013-11-15"),
+    Filters(province="Kandahar", event_type="assault", actor="isaf"),
+    Filters(province="Helmand", country="AF"),
 ]
 CAPS: list[dict[str, object]] = [
     {},
@@ -217,3 +236,14 @@ def test_an_old_store_upgrades_to_the_same_counts_and_network(store_url: str) ->
 def test_edge_kinds_alone(filled: Store, kinds: tuple[EdgeKind, ...]) -> None:
     for f in (Filters(), Filters(since="2013-04-15", event_type="COERCE")):
         assert _graph(filled, f, kinds=kinds) == reference_network(RECORDS, f, kinds=kinds), f
+
+
+def test_a_province_narrows_both_kinds_of_edge() -> None:
+    """The reference the province filters are checked against is no trivial one: in Helmand both
+    kinds of edge are found, and fewer than in the whole store."""
+    helmand = reference_network(RECORDS, Filters(province="Helmand"), min_weight=1)[1]
+    everywhere = reference_network(RECORDS, Filters(), min_weight=1)[1]
+    for kind in EDGE_KINDS:
+        here = {e[:2] + (e[3],) for e in helmand if e[2] == kind}
+        there = {e[:2] + (e[3],) for e in everywhere if e[2] == kind}
+        assert here and here != there, kind

@@ -3,7 +3,8 @@
 Every figure is one aggregated statement (GROUP BY in the database), bounded by a top-N, so a
 page costs the same whether the store holds a hundred documents or a hundred thousand rows
 of the kind it does not ask for. Co-mentions are summed from the counts the store keeps per
-month (``sitrep.store.co_mentions``), not from every pair of every document of the period.
+month (``sitrep.store.co_mentions``), not from every pair of every document of the period
+(but with a province, which those counts do not know: from the documents naming a place in it).
 Results are the same on SQLite and PostgreSQL: ties are broken by id in byte order (``COLLATE
 "C"`` on PostgreSQL, SQLite's own binary order), and unordered actor pairs are put in order in
 Python, not by the database's collation.
@@ -49,6 +50,9 @@ class Filters:
     event_type: str | None = None
     actor: str | None = None  # id, name or alias
     country: str | None = None  # ISO code of the place (map) or of the actors (network)
+    # first-level division by name, any case: the place is the province or lies in it (map); the
+    # events are placed there and the co-mentions are in documents naming such a place (network)
+    province: str | None = None
 
     def normalized(self) -> Filters:
         """Blank fields dropped, dates checked (QueryError names a bad one), codes upper-cased."""
@@ -63,6 +67,7 @@ class Filters:
             event_type=(blank(self.event_type) or "").upper() or None,
             actor=blank(self.actor),
             country=(blank(self.country) or "").upper() or None,
+            province=blank(self.province),
         )
 
 
@@ -147,6 +152,29 @@ def _period(column: ColumnElement[Any], f: Filters) -> list[ColumnElement[bool]]
     return conds
 
 
+def _in_province(p: Any, province: str) -> ColumnElement[bool]:
+    """A ``places`` row (columns ``p``) of a place in the province, by name in any case (as the
+    event list's ``province``): one whose admin1 is the name, or the province's own place, matched
+    by its name too (a province may be stored without admin1). lower() folds only ASCII letters on
+    SQLite."""
+    name = province.lower()
+    return sa.or_(
+        sa.func.lower(p.admin1) == name,
+        sa.and_(p.kind == "admin1", sa.func.lower(p.name) == name),
+    )
+
+
+def _placed_in_province(e: Any, province: str) -> ColumnElement[bool]:
+    """An event (columns ``e`` of ``events``) placed in the province: its place as its document
+    stores it lies there."""
+    p = s.places.alias("p_province").c
+    return (
+        sa.select(sa.literal(1))
+        .where(p.document_pk == e.document_pk, p.place_id == e.place, _in_province(p, province))
+        .exists()
+    )
+
+
 def _run(store: Store, doing: str, work: Any) -> Any:
     try:
         with store._read() as conn:
@@ -201,6 +229,8 @@ def _place_counts(conn: Connection, f: Filters, limit: int) -> list[PlaceCount]:
         )
     if in_country is not None:
         event_rows = event_rows.where(e.place.in_(in_country))
+    if f.province:
+        event_rows = event_rows.where(_placed_in_province(e, f.province))
     mention_rows = sa.select(p.place_id.label("place"), p.document_pk.label("doc"))
     if dated:
         mention_rows = mention_rows.join(s.documents, d.pk == p.document_pk).where(*_period(d.published, f))
@@ -211,6 +241,8 @@ def _place_counts(conn: Connection, f: Filters, limit: int) -> list[PlaceCount]:
         )
     if f.country:
         mention_rows = mention_rows.where(p.country.in_({f.country, f.country.lower()}))
+    if f.province:
+        mention_rows = mention_rows.where(_in_province(p, f.province))
 
     def top(rows: sa.Select[Any], only: list[str] | None = None) -> dict[str, tuple[int, int]]:
         """(count, documents) per place: of the ``limit`` places with most rows, or of ``only``."""
@@ -294,7 +326,9 @@ def network(
     edges among them (at most ``max_edges``, heaviest first). Co-mentions are counted only among
     the actors most often named in the period's documents (a bound: pairs grow with the square
     of a document's actors). ``actor`` keeps the actor's own edges; ``country`` keeps actors of
-    that country and their edges to each other.
+    that country and their edges to each other; ``province`` keeps the events placed in it and
+    the co-mentions in documents naming a place in it (counted from those documents, not from
+    the stored monthly counts).
     """
     f = filters.normalized()
     max_nodes = max(1, min(max_nodes, MAX_NODES))
@@ -359,6 +393,8 @@ def _network(
             stmt = stmt.where(sa.or_(src.c.actor_id.in_(focus), tgt.c.actor_id.in_(focus)))
         if in_country is not None:
             stmt = stmt.where(src.c.actor_id.in_(in_country), tgt.c.actor_id.in_(in_country))
+        if f.province:
+            stmt = stmt.where(_placed_in_province(e, f.province))
         stmt = (
             stmt.group_by(src.c.actor_id, tgt.c.actor_id)
             .having(sa.func.count() >= min_weight)
@@ -404,32 +440,50 @@ def _co_mentions(
     max_edges: int,
 ) -> list[Edge]:
     """Co-mentions summed from the monthly counts (``co_mentions``): whole months of the period
-    from the stored rows, the parts of months a day-precise bound cuts from their documents."""
-    d = s.documents.c
-    event_type = f.event_type or co_mentions.ALL_TYPES
-    period = co_mentions.cover(f.since, _after(f.until) if f.until else None)
-    partial = [sa.select(d.pk).where(d.published >= lo, d.published < hi) for lo, hi in period.partial]
+    from the stored rows, the parts of months a day-precise bound cuts from their documents.
 
-    def summed(stored: sa.Select[Any], parts: list[sa.Select[Any]], keys: tuple[str, ...]) -> sa.Subquery:
-        """The stored rows and those of the cut months, summed per ``keys``."""
-        rows = sa.union_all(stored, *parts).subquery() if parts else stored.subquery()
-        total = sa.func.sum(rows.c.documents)
+    The stored counts know months, not places: with a province every count is made from the
+    documents of the period that name a place in it (as the network counted before the store
+    kept counts; a province's documents are a small share of the store)."""
+    d = s.documents.c
+    dialect = conn.dialect.name
+    event_type = f.event_type or co_mentions.ALL_TYPES
+    m, p = s.actor_months.c, s.actor_pair_months.c
+    stored_actors: sa.Select[Any] | None = None
+    stored_pairs: sa.Select[Any] | None = None
+    grain: co_mentions.Grain
+    if f.province:
+        pl = s.places.c
+        naming = sa.select(pl.document_pk).where(_in_province(pl, f.province))
+        counted = [sa.select(d.pk).where(d.pk.in_(naming), *_period(d.published, f))]
+        grain = "all time"
+    else:
+        period = co_mentions.cover(f.since, _after(f.until) if f.until else None)
+        counted = [sa.select(d.pk).where(d.published >= lo, d.published < hi) for lo, hi in period.partial]
+        grain = "month"
+        stored_actors = sa.select(m.event_type, m.actor_id, m.period, m.documents).where(
+            m.event_type == event_type, *period.months(conn, m.period)
+        )
+        stored_pairs = sa.select(p.event_type, p.actor_a, p.actor_b, p.period, p.documents).where(
+            p.event_type == event_type, *period.months(conn, p.period)
+        )
+
+    def summed(rows: list[sa.Select[Any]], keys: tuple[str, ...]) -> sa.Subquery:
+        """The rows (stored, and made from documents), summed per ``keys``."""
+        union = sa.union_all(*rows).subquery() if len(rows) > 1 else rows[0].subquery()
+        total = sa.func.sum(union.c.documents)
         return (
-            sa.select(*(rows.c[k] for k in keys), total.label("n"))
-            .group_by(*(rows.c[k] for k in keys))
+            sa.select(*(union.c[k] for k in keys), total.label("n"))
+            .group_by(*(union.c[k] for k in keys))
             .subquery()
         )
 
     # the candidates: the actors named in most of the period's documents
-    m = s.actor_months.c
-    stored: sa.Select[Any] = sa.select(m.event_type, m.actor_id, m.period, m.documents).where(
-        m.event_type == event_type, *period.months(conn, m.period)
-    )
-    parts = [co_mentions.actor_rows(docs, event_type) for docs in partial]
+    actor_rows = [stored_actors] if stored_actors is not None else []
+    actor_rows += [co_mentions.actor_rows(docs, event_type, grain) for docs in counted]
     if in_country is not None:
-        stored = stored.where(m.actor_id.in_(in_country))
-        parts = [q.where(q.selected_columns.actor_id.in_(in_country)) for q in parts]
-    counts = summed(stored, parts, ("actor_id",))
+        actor_rows = [q.where(q.selected_columns.actor_id.in_(in_country)) for q in actor_rows]
+    counts = summed(actor_rows, ("actor_id",))
     stmt = (
         sa.select(counts.c.actor_id)
         .order_by(sa.desc(counts.c.n), _ordered(conn, counts.c.actor_id))
@@ -442,22 +496,19 @@ def _co_mentions(
         return []
 
     among = sorted(candidates)
-    p = s.actor_pair_months.c
-    stored_pairs: sa.Select[Any] = sa.select(p.event_type, p.actor_a, p.actor_b, p.period, p.documents).where(
-        p.event_type == event_type, p.actor_a.in_(among), p.actor_b.in_(among), *period.months(conn, p.period)
+    pair_rows = (
+        [stored_pairs.where(p.actor_a.in_(among), p.actor_b.in_(among))] if stored_pairs is not None else []
     )
-    parts.clear()
-    for docs in partial:
-        part = co_mentions.pair_rows(conn.dialect.name, docs, event_type)
+    for docs in counted:
+        part = co_mentions.pair_rows(dialect, docs, event_type, grain)
         cols = part.selected_columns
-        parts.append(part.where(cols.actor_a.in_(among), _unindexed(conn, cols.actor_b).in_(among)))
+        pair_rows.append(part.where(cols.actor_a.in_(among), _unindexed(conn, cols.actor_b).in_(among)))
     if focus is not None:
-        stored_pairs = stored_pairs.where(sa.or_(p.actor_a.in_(focus), p.actor_b.in_(focus)))
-        parts = [
+        pair_rows = [
             q.where(sa.or_(q.selected_columns.actor_a.in_(focus), q.selected_columns.actor_b.in_(focus)))
-            for q in parts
+            for q in pair_rows
         ]
-    pairs = summed(stored_pairs, parts, ("actor_a", "actor_b"))
+    pairs = summed(pair_rows, ("actor_a", "actor_b"))
     stmt = (
         sa.select(pairs.c.actor_a, pairs.c.actor_b, pairs.c.n)
         .where(pairs.c.n >= min_weight)
