@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from sitrep.model import Actor, Document, Event, Place, Record, Span, document_id
 from sitrep.store import open_store
 from sitrep.web import basemap, create_app
+from tests.store.builders import HELMAND, LASHKAR_GAH, province_records
 
 MARKER = re.compile(
     r'<a href="(?P<href>[^"]*)"><circle class="marker (?P<kind>events|mentions)" cx="(?P<cx>[-\d.]+)" '
@@ -123,7 +124,7 @@ def test_openapi_describes_places(client: TestClient) -> None:
     assert "/api/places" in schema["paths"]
     assert "PlaceOut" in schema["components"]["schemas"]
     names = {p["name"] for p in schema["paths"]["/api/places"]["get"]["parameters"]}
-    assert {"since", "until", "event_type", "actor", "country", "format"} <= names
+    assert {"since", "until", "event_type", "actor", "country", "province", "format"} <= names
 
 
 @pytest.mark.parametrize(
@@ -164,6 +165,52 @@ def _cpu(client: TestClient, url: str) -> float:
 def test_map_is_linked_from_every_page(client: TestClient) -> None:
     assert '<a href="/map" aria-current="page">Map</a>' in client.get("/map").text
     assert '<a href="/map"' in client.get("/actors").text
+
+
+# --- a province ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def province_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """Hand-built records: events in a town of Helmand, in Helmand itself, in other provinces."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('map-provinces') / 'provinces.sqlite3'}"
+    with open_store(url) as store:
+        for record in province_records():
+            store.add(record)
+    with TestClient(create_app(url)) as c:
+        yield c
+
+
+def test_map_filters_by_province(province_client: TestClient) -> None:
+    # the town of Helmand and Helmand itself, one event and one mention each; any case
+    for name in ("Helmand", "hELMAND"):
+        places = province_client.get("/api/places", params={"province": name}).json()["places"]
+        assert [(p["id"], p["events"], p["mentions"], p["documents"]) for p in places] == [
+            (LASHKAR_GAH.id, 1, 1, 1),
+            (HELMAND.id, 1, 1, 1),
+        ]
+    page = province_client.get("/map", params={"province": "hELMAND"}).text
+    assert '<input name="province" value="hELMAND"' in page
+    svg = _svg(page)
+    assert sorted(m["title"].split(" (")[0] for m in MARKER.finditer(svg)) == ["Helmand", "Lashkar Gah"]
+    # the event list, the markers and the downloads keep the province
+    events_link = re.search(r'<a href="([^"]*)">event list</a>', page)
+    assert events_link and events_link.group(1) == "/events?province=hELMAND"
+    listed = province_client.get(events_link.group(1)).text
+    assert "2 events, newest first" in listed
+    for marker in MARKER.finditer(svg):
+        query = parse_qs(urlsplit(marker["href"].replace("&amp;", "&")).query)
+        assert query["province"] == ["hELMAND"] and query["place"][0] in (HELMAND.id, LASHKAR_GAH.id)
+    csv_link = re.search(r'<a href="(/api/places\?[^"]*)">CSV</a>', page)
+    assert csv_link
+    rows = list(
+        csv.DictReader(io.StringIO(province_client.get(csv_link.group(1).replace("&amp;", "&")).text))
+    )
+    assert [r["id"] for r in rows] == [LASHKAR_GAH.id, HELMAND.id]
+    # a name that is no province: nothing, shown as text
+    evil = province_client.get("/map", params={"province": '"><script>alert(1)</script>'})
+    assert evil.status_code == 200 and "No places match" in evil.text
+    assert "<script>alert(1)" not in evil.text and 'value="&#34;&gt;&lt;script&gt;' in evil.text
 
 
 # --- markup in names -------------------------------------------------------------------------

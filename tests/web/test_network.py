@@ -6,6 +6,7 @@ import csv
 import io
 import re
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
@@ -82,13 +83,16 @@ def test_network_is_deterministic(client: TestClient) -> None:
 
 def test_network_api_equals_the_slow_reference(client: TestClient, web_store_url: str) -> None:
     """Edges, weights and nodes as computed in Python from every stored record, for the default
-    view, a period cut at a day at both ends, an event type, and the page's caps."""
+    view, a period cut at a day at both ends, an event type, the province most named (in
+    another case), and the page's caps."""
     with open_store(web_store_url) as store:
         records = [r for i in store.find_documents("") if (r := store.get_record(i)) is not None]
     dates = sorted(d for r in records if (d := r.document.published))
     assert len({d[:7] for d in dates}) >= 2, "the sample store spans months"
     cut = {"since": dates[len(dates) // 4][:10], "until": dates[3 * len(dates) // 4][:10]}
-    for params in ({}, cut, {"event_type": "ASSAULT", **cut}, {"min_weight": 2, "max_nodes": 40}):
+    provinces = Counter(p.admin1 for r in records for p in {p.id: p for p in r.places}.values() if p.admin1)
+    province = {"province": provinces.most_common(1)[0][0].upper()}
+    for params in ({}, cut, {"event_type": "ASSAULT", **cut}, province, {"min_weight": 2, "max_nodes": 40}):
         graph = client.get("/api/network", params=params).json()
         caps = {k: int(v) for k, v in params.items() if k in ("min_weight", "max_nodes")}
         filters = Filters(**{k: v for k, v in params.items() if k not in caps})  # type: ignore[arg-type]
@@ -121,6 +125,25 @@ def test_openapi_describes_the_network(client: TestClient) -> None:
     schema = client.get("/api/openapi.json").json()
     assert "/api/network" in schema["paths"]
     assert {"NetworkOut", "NodeOut", "EdgeOut"} <= set(schema["components"]["schemas"])
+    parameters = {p["name"]: p for p in schema["paths"]["/api/network"]["get"]["parameters"]}
+    assert {"since", "until", "event_type", "actor", "country", "province"} <= set(parameters)
+    assert "First-level division" in parameters["province"]["description"]
+
+
+def test_network_page_keeps_the_province(client: TestClient) -> None:
+    page = client.get("/network", params={"province": "Kandahar", "min_weight": 1}).text
+    assert '<input name="province" value="Kandahar"' in page
+    downloads = re.findall(r'<a href="(/api/network\?[^"]+)">', page)
+    assert downloads and all("province=Kandahar" in href for href in downloads)
+    # the page draws what the API gives for the province: fewer actors than everywhere
+    graph = client.get(
+        "/api/network", params={"province": "kandahar", **PAGE_DEFAULTS, "min_weight": 1}
+    ).json()
+    everywhere = client.get("/api/network", params={**PAGE_DEFAULTS, "min_weight": 1}).json()
+    assert 0 < len(graph["nodes"]) < len(everywhere["nodes"])
+    assert len(NODE.findall(_svg(page))) == len(graph["nodes"])
+    evil = client.get("/network", params={"province": '"><script>alert(1)</script>'}).text
+    assert "<script>alert(1)" not in evil and 'value="&#34;&gt;&lt;script&gt;' in evil
 
 
 @pytest.mark.parametrize(

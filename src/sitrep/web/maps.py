@@ -46,9 +46,16 @@ def filter_params(
     event_type: Annotated[str | None, Query(description="PLOVER event type, e.g. ASSAULT.")] = None,
     actor: Annotated[str | None, Query(description="Actor id, name or alias.")] = None,
     country: Annotated[str | None, Query(description="ISO country code.")] = None,
+    province: Annotated[
+        str | None,
+        Query(
+            description="First-level division by name, any case (e.g. Helmand): places in it "
+            "(network: events placed there, co-mentions in documents naming such a place)."
+        ),
+    ] = None,
 ) -> Filters:
     """The filters the map, the network and their APIs share; blank form fields mean none."""
-    return Filters(since, until, event_type, actor, country).normalized()
+    return Filters(since, until, event_type, actor, country, province).normalized()
 
 
 FiltersDep = Annotated[Filters, Depends(filter_params)]
@@ -62,6 +69,7 @@ def filter_query(f: Filters, **extra: str) -> dict[str, str]:
         "event_type": f.event_type,
         "actor": f.actor,
         "country": f.country,
+        "province": f.province,
     }
     return {k: v for k, v in {**fields, **extra}.items() if v}
 
