@@ -26,6 +26,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from sitrep.store import co_mentions
 from sitrep.store import schema as s
+from sitrep.store.conditions import in_province, placed_in_province
 from sitrep.store.records import casefold_key
 from sitrep.store.search import _after, _date_bound
 from sitrep.store.store import Store
@@ -152,29 +153,6 @@ def _period(column: ColumnElement[Any], f: Filters) -> list[ColumnElement[bool]]
     return conds
 
 
-def _in_province(p: Any, province: str) -> ColumnElement[bool]:
-    """A ``places`` row (columns ``p``) of a place in the province, by name in any case (as the
-    event list's ``province``): one whose admin1 is the name, or the province's own place, matched
-    by its name too (a province may be stored without admin1). lower() folds only ASCII letters on
-    SQLite."""
-    name = province.lower()
-    return sa.or_(
-        sa.func.lower(p.admin1) == name,
-        sa.and_(p.kind == "admin1", sa.func.lower(p.name) == name),
-    )
-
-
-def _placed_in_province(e: Any, province: str) -> ColumnElement[bool]:
-    """An event (columns ``e`` of ``events``) placed in the province: its place as its document
-    stores it lies there."""
-    p = s.places.alias("p_province").c
-    return (
-        sa.select(sa.literal(1))
-        .where(p.document_pk == e.document_pk, p.place_id == e.place, _in_province(p, province))
-        .exists()
-    )
-
-
 def _run(store: Store, doing: str, work: Any) -> Any:
     try:
         with store._read() as conn:
@@ -230,7 +208,7 @@ def _place_counts(conn: Connection, f: Filters, limit: int) -> list[PlaceCount]:
     if in_country is not None:
         event_rows = event_rows.where(e.place.in_(in_country))
     if f.province:
-        event_rows = event_rows.where(_placed_in_province(e, f.province))
+        event_rows = event_rows.where(placed_in_province(e, f.province))
     mention_rows = sa.select(p.place_id.label("place"), p.document_pk.label("doc"))
     if dated:
         mention_rows = mention_rows.join(s.documents, d.pk == p.document_pk).where(*_period(d.published, f))
@@ -242,7 +220,7 @@ def _place_counts(conn: Connection, f: Filters, limit: int) -> list[PlaceCount]:
     if f.country:
         mention_rows = mention_rows.where(p.country.in_({f.country, f.country.lower()}))
     if f.province:
-        mention_rows = mention_rows.where(_in_province(p, f.province))
+        mention_rows = mention_rows.where(in_province(p, f.province))
 
     def top(rows: sa.Select[Any], only: list[str] | None = None) -> dict[str, tuple[int, int]]:
         """(count, documents) per place: of the ``limit`` places with most rows, or of ``only``."""
@@ -394,7 +372,7 @@ def _network(
         if in_country is not None:
             stmt = stmt.where(src.c.actor_id.in_(in_country), tgt.c.actor_id.in_(in_country))
         if f.province:
-            stmt = stmt.where(_placed_in_province(e, f.province))
+            stmt = stmt.where(placed_in_province(e, f.province))
         stmt = (
             stmt.group_by(src.c.actor_id, tgt.c.actor_id)
             .having(sa.func.count() >= min_weight)
@@ -454,7 +432,7 @@ def _co_mentions(
     grain: co_mentions.Grain
     if f.province:
         pl = s.places.c
-        naming = sa.select(pl.document_pk).where(_in_province(pl, f.province))
+        naming = sa.select(pl.document_pk).where(in_province(pl, f.province))
         counted = [sa.select(d.pk).where(d.pk.in_(naming), *_period(d.published, f))]
         grain = "all time"
     else:

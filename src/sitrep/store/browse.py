@@ -27,6 +27,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sitrep.errors import QueryError
 from sitrep.model import Actor
 from sitrep.store import schema as s
+from sitrep.store.conditions import placed_in_province
 from sitrep.store.records import actor_from_row, casefold_key
 from sitrep.store.search import _after, _date_bound
 from sitrep.store.store import Store
@@ -312,22 +313,7 @@ def _event_conditions(conn: Connection, q: EventQuery, e: Any, when: ColumnEleme
     if q.place and q.place.strip():
         conds.append(e.place == q.place.strip())
     if q.province and q.province.strip():
-        # a place in the province carries its name in admin1; the province's own place does too,
-        # and is matched by its name as well. lower() folds only ASCII letters on SQLite.
-        name = q.province.strip().lower()
-        p = s.places.alias("p_province").c
-        conds.append(
-            sa.select(sa.literal(1))
-            .where(
-                p.document_pk == e.document_pk,
-                p.place_id == e.place,
-                sa.or_(
-                    sa.func.lower(p.admin1) == name,
-                    sa.and_(p.kind == "admin1", sa.func.lower(p.name) == name),
-                ),
-            )
-            .exists()
-        )
+        conds.append(placed_in_province(e, q.province.strip()))
     if q.topic and q.topic.strip():
         t = s.document_topics.alias("t_topic").c
         topic = q.topic.strip()
