@@ -196,6 +196,18 @@ def test_events_page_and_api_filter_by_province(province_client: TestClient) -> 
     assert timeline.json()["buckets"] == [{"bucket": "2013", "counts": {"ASSAULT": 1, "MOBILIZE": 1}}]
 
 
+def test_a_province_is_found_in_any_spelling_the_gazetteer_knows(province_client: TestClient) -> None:
+    """Analysts write "Khost", "Wardak", "Baghlan"; the places keep GeoNames' "Khowst", "Vardak",
+    "Wilayat-e Baghlan". The filter reads the name through the gazetteer's spellings."""
+    from sitrep.web.queries import province_name
+
+    assert province_name("Khost") == "Khowst" and province_name("wardak") == "Vardak"
+    assert province_name("Baghlan", "af") == "Wilayat-e Baghlan"
+    assert province_name("Atlantis") == "Atlantis" and province_name("  ") is None
+    api = province_client.get("/api/events", params={"province": "Hilmand"}).json()
+    assert api["total"] == 2 and {e["place_name"] for e in api["items"]} == {"Lashkar Gah", "Helmand"}
+
+
 def test_an_unknown_province_lists_nothing_and_is_shown_as_text(province_client: TestClient) -> None:
     evil = 'Atlantis"><script>alert(1)</script>'
     page = province_client.get("/events", params={"province": evil})

@@ -780,7 +780,7 @@ class PlaceResolver:
                 t.choice = Candidate(focus.entry, focus.primary, focus.prior, "focus")
 
     def _districts_in_the_named_province(self, toponyms: Sequence[Toponym]) -> None:
-        """"In Zhari district" with no province beside it and no reading in the data: in a story
+        """ "In Zhari district" with no province beside it and no reading in the data: in a story
         that names one province, the district lies in it (at its centre, as for "X district, Y
         province" when the district is missing); in a story naming several, it stays unread."""
         provinces = {

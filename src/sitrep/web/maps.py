@@ -22,6 +22,7 @@ from sitrep.store.aggregates import MAX_PLACES, Filters, PlaceCount, event_types
 from sitrep.web import basemap
 from sitrep.web.api import csv_stream
 from sitrep.web.app import store_of, templates_of
+from sitrep.web.queries import province_name
 from sitrep.web.schemas import ErrorOut
 
 router = APIRouter()
@@ -55,7 +56,7 @@ def filter_params(
     ] = None,
 ) -> Filters:
     """The filters the map, the network and their APIs share; blank form fields mean none."""
-    return Filters(since, until, event_type, actor, country, province).normalized()
+    return Filters(since, until, event_type, actor, country, province_name(province, country)).normalized()
 
 
 FiltersDep = Annotated[Filters, Depends(filter_params)]

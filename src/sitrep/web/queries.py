@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from sitrep.errors import QueryError
 from sitrep.model import ACTOR_KINDS, Actor
@@ -22,6 +23,9 @@ from sitrep.store.browse import (
     QuoteQuery,
 )
 from sitrep.store.search import MAX_LIMIT
+
+if TYPE_CHECKING:
+    from sitrep.gazetteer import GazetteerEntry
 
 PAGE_SIZE = 20
 SORTS = ("relevance", "date")
@@ -145,11 +149,32 @@ def event_query(params: Mapping[str, str | None], limit: int = LIST_PAGE, offset
         role=_choice(params.get("role"), "role", EVENT_ROLES, "any"),  # type: ignore[arg-type]
         country=(_blank(params.get("country")) or "").upper() or None,
         place=_blank(params.get("place")),
-        province=_blank(params.get("province")),
+        province=province_name(params.get("province"), params.get("country")),
         topic=_blank(params.get("topic")),
         limit=limit,
         offset=offset,
     )
+
+
+def province_name(value: str | None, country: str | None = None) -> str | None:
+    """The name the store keeps for the province a user typed, in any spelling the gazetteer
+    knows: "Khost", "Wardak", "Baghlan" are stored as GeoNames writes them ("Khowst", "Vardak",
+    "Wilayat-e Baghlan"); narrowed to ``country`` when given. A name the gazetteer does not read
+    as one province is kept as typed (the store then matches it in any case). The gazetteer is
+    loaded on the first such lookup, not when the server starts."""
+    typed = _blank(value)
+    if typed is None:
+        return None
+    from sitrep.gazetteer import load_gazetteer  # 0.1 s to import, 0.8 s to load: only when asked
+
+    gazetteer = load_gazetteer()
+    code = (_blank(country) or "").upper()
+
+    def provinces(entries: list[GazetteerEntry]) -> set[str]:
+        return {e.name for e in entries if e.kind == "admin1" and (not code or e.country == code)}
+
+    names = provinces([e for e, _ in gazetteer.lookup(typed)]) or provinces(gazetteer.lookup_loose(typed))
+    return names.pop() if len(names) == 1 else typed
 
 
 def quote_query(params: Mapping[str, str | None], limit: int = LIST_PAGE, offset: int = 0) -> QuoteQuery:
