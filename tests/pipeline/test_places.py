@@ -625,3 +625,20 @@ def test_a_district_without_data_lies_in_the_one_province_the_story_names(pipeli
     text = "Forces patrolled Kandahar province and Helmand province. In Zorbari district, a patrol stopped."
     places = resolve_toponyms(text, _spans(text, "Kandahar", "Helmand", "Zorbari"))
     assert places[2] is None or places[2]["inferred"]
+
+
+def test_a_body_named_after_its_home_names_that_place_but_places_no_event(pipeline: Pipeline) -> None:
+    """ "Toronto Police Services Board" names Toronto (geoparsing corpora count such names), but
+    the arrest it reports happened where the story is, not at the board's home."""
+    text = (
+        "Police patrolled Hamilton, Ontario on Monday. The Toronto Police Services Board said "
+        "officers arrested two men."
+    )
+    record = pipeline.analyze(text)
+    named = {text[p.start : p.end]: p for p in record.places if p.start is not None}
+    assert "Toronto" in named and named["Toronto"].name == "Toronto"
+    arrests = [e for e in record.events if e.trigger == "arrested"]
+    assert arrests and arrests[0].place == named["Hamilton"].id
+    # a demonym opening a body's name is no place ("Afghan National Police")
+    record = pipeline.analyze("The Afghan National Police detained a man.")
+    assert not [p for p in record.places if p.kind == "country"]

@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import pycountry
 
+from sitrep.documents import new_document
 from sitrep.evaluation import EvaluationResult, Measure
 from sitrep.evaluation.isaf import analyzed_releases
 from sitrep.gazetteer import fold, skeleton
-from sitrep.model import Record
-from sitrep.pipeline.places import km, resolve_toponyms
+from sitrep.model import Record, document_id
+from sitrep.pipeline.analyze import default_pipeline
+from sitrep.pipeline.places import default_resolver, km, resolve_toponyms
 
 GWN_RADIUS_KM = 161
 SEED_RADIUS_KM = 25
@@ -70,6 +73,63 @@ def score_geowebnews(path: Path, misses: list[str] | None = None) -> list[Measur
         Measure("GeoWebNews resolved within 161 km", sum(right), sum(total), goal=0.94),
         Measure("GeoWebNews resolved within 161 km, study half", right[0], total[0], goal=0.94),
         Measure("GeoWebNews resolved within 161 km, held-out half", right[1], total[1], goal=0.94),
+    ]
+
+
+def score_geowebnews_pipeline(path: Path, misses: list[str] | None = None) -> list[Measure]:
+    """The places stage end to end on GeoWebNews, finding the toponyms itself: of the gold
+    toponyms with coordinates (demonyms aside: they inform the context but are no places of a
+    record), the share a record place overlaps (recall) and the share it also resolves right
+    (as above: countries by code, others within 161 km); of the record's places, the share that
+    overlap a gold toponym (precision). Texts are analysed as written, so gold offsets hold."""
+    articles = list(ET.parse(path).getroot())
+    texts = [a.findtext("text") or "" for a in articles]
+    documents = (replace(new_document(t), id=document_id(t), text=t) for t in texts)
+    resolver = default_resolver()
+    found = [0, 0]
+    right = [0, 0]
+    total = [0, 0]
+    overlapping = predicted = 0
+    for index, (article, record) in enumerate(
+        zip(articles, default_pipeline().analyze_many(documents), strict=True)
+    ):
+        text = texts[index]
+        spans = []
+        for t in article.iter("toponym"):
+            start, end = t.findtext("start"), t.findtext("end")
+            if start and end:
+                spans.append((int(start), int(end), t.findtext("latitude"), t.findtext("longitude")))
+        placed = [(p.start, p.end, p) for p in record.places if p.start is not None and p.end is not None]
+        predicted += len(placed)
+        overlapping += sum(1 for ps, pe, _ in placed if any(s < pe and ps < e for s, e, _, _ in spans))
+        for s, e, lat_text, lon_text in spans:
+            if not lat_text or not lon_text or resolver.candidates(text[s:e])[1]:
+                continue
+            half = index % 2
+            total[half] += 1
+            hits = [p for ps, pe, p in placed if ps < e and s < pe]
+            found[half] += bool(hits)
+            code = _country_code(text[s:e])
+            lat, lon = float(lat_text), float(lon_text)
+            ok = any(
+                p.country == code
+                if p.kind == "country" and code
+                else p.lat is not None and p.lon is not None and km(lat, lon, p.lat, p.lon) <= GWN_RADIUS_KM
+                for p in hits
+            )
+            right[half] += ok
+            if not hits and index % 2 == 0 and misses is not None and len(misses) < 400:
+                misses.append(f"GWN pipeline: {text[s:e]!r} not found")
+    found_name = "GeoWebNews toponyms found by the pipeline"
+    right_name = "GeoWebNews toponyms found and resolved within 161 km by the pipeline"
+    return [
+        Measure(found_name, sum(found), sum(total)),
+        Measure(f"{found_name}, study half", found[0], total[0]),
+        Measure(f"{found_name}, held-out half", found[1], total[1]),
+        Measure(right_name, sum(right), sum(total)),
+        Measure(f"{right_name}, study half", right[0], total[0]),
+        Measure(f"{right_name}, held-out half", right[1], total[1]),
+        Measure("GeoWebNews pipeline places that are gold toponyms", overlapping, predicted),
     ]
 
 
@@ -168,6 +228,7 @@ def evaluate(shared_dir: Path) -> EvaluationResult:
     gwn = shared_dir / "data" / "geo" / "GWN.xml"
     if gwn.exists():
         measures.extend(score_geowebnews(gwn, misses))
+        measures.extend(score_geowebnews_pipeline(gwn, misses))
     isaf = shared_dir / "data" / "isaf" / "dev.jsonl"
     if isaf.exists():
         measures.append(score_isaf(isaf, misses))

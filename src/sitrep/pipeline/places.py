@@ -1112,6 +1112,14 @@ class PlaceLinker:
                     found[(start, start + len(m.group(1)))] = Toponym(
                         start, start + len(m.group(1)), m.group(1)
                     )
+                # "Pakistan Army", "Toronto Police Services Board", "Maryland State Police": a body
+                # named after its home names that place
+                lead = _LEADING.match(ent.text)
+                skip = lead.end() if lead else 0
+                home = self._home_of(ent.text[skip:])
+                if home:
+                    span = (ent.start_char + skip, ent.start_char + skip + len(home))
+                    found.setdefault(span, Toponym(*span, home))
         for start, end, name in patterns:
             if not any(s < end and start < e for s, e in found):
                 found[(start, end)] = Toponym(start, end, name)
@@ -1130,6 +1138,25 @@ class PlaceLinker:
         _attach_division_words(text, toponyms)
         _attach_airport_words(text, toponyms)
         return toponyms
+
+    def _home_of(self, name: str) -> str | None:
+        """The place a body's name opens with, if the name goes on after it: the longest run of
+        up to three capitalised words that is a country, a province or a town of 100,000+ under
+        its own name ("Pakistan" of "Pakistan Army", "New York" of "New York Police Department").
+        Not a demonym ("Afghan National Police"): the registry links those to their country."""
+        words = name.split()
+        for n in range(min(3, len(words) - 1), 0, -1):
+            head = " ".join(words[:n])
+            if not all(w[:1].isupper() for w in words[:n]) or fold(head) in _GENERIC_WORDS:
+                continue
+            hits = self.resolver.gazetteer.lookup(head)
+            if any(
+                primary
+                and (e.kind in ("country", "admin1") or (e.kind == "city" and e.population >= _GENERIC_TOWN))
+                for e, primary in hits
+            ):
+                return head
+        return None
 
     def _notable(self, name: str) -> bool:
         """A country, province or town of 15,000+: a name worth taking from a mislabelled entity."""
@@ -1237,7 +1264,7 @@ def place_events(
                 event.place_precision = "admin1"
             continue
         earlier = bisect.bisect_left(starts, sentence.start)
-        scene = scenes[earlier - 1] if earlier else fallback
+        scene = _finest_of_the_last(scenes[:earlier]) if earlier else fallback
         if scene is not None:
             event.place = scene.id
             event.place_precision = "inferred"
@@ -1254,8 +1281,31 @@ def record_places(linker: PlaceLinker, doc: Any, record: Any) -> list[Place]:
     text = record.document.text  # the text the Doc was made from; doc.text would rebuild it
     dateline = find_dateline(text)
     places, _demonyms = linker.link(doc, mentioned, text, dateline, persons)
-    place_events(record.events, places, text, dateline)
+    # "Pakistan Army engineers built a market at Makeen": the home a body's name carries says
+    # who acted, not where; events are placed by the other places
+    bodies = [(m.start, m.end) for m in record.mentions if _is_actor_span(record, m)]
+    where = [p for p in places if not any(_within_name(p, s, e) for s, e in bodies)]
+    place_events(record.events, where, text, dateline)
     return places
+
+
+# how close together names are read as one mention of a place ("Andar district, Ghazni province")
+_ONE_MENTION = 40
+
+
+def _finest_of_the_last(scenes: Sequence[Place]) -> Place:
+    """The scene the story last set: its last place, or the finer one written just before it
+    ("Hamilton, Ontario" sets Hamilton; "Andar district, Ghazni province" Andar)."""
+    last = scenes[-1]
+    near = [p for p in scenes if (last.start or 0) - (p.start or 0) <= _ONE_MENTION]
+    return min(reversed(near), key=lambda p: 1 if p.kind == "admin1" else 0)
+
+
+def _within_name(place: Place, start: int, end: int) -> bool:
+    """Whether the place is named inside (not as the whole of) the span of a name."""
+    if place.start is None or place.end is None:
+        return False
+    return start <= place.start and place.end <= end and (place.start, place.end) != (start, end)
 
 
 def _is_actor_span(record: Any, mention: Any) -> bool:
