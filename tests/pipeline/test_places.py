@@ -642,3 +642,15 @@ def test_a_body_named_after_its_home_names_that_place_but_places_no_event(pipeli
     # a demonym opening a body's name is no place ("Afghan National Police")
     record = pipeline.analyze("The Afghan National Police detained a man.")
     assert not [p for p in record.places if p.kind == "country"]
+
+
+def test_a_body_named_after_a_small_town_names_it_where_the_story_names_that_town() -> None:
+    from sitrep.pipeline.places import PlaceLinker
+
+    linker = PlaceLinker()
+    assert linker._home_of("Beverly Hills Police Department", {"beverly hills"}) == "Beverly Hills"
+    # a town under 100,000 the story does not name by itself is no home read from a name
+    assert linker._home_of("Beverly Hills Police Department", set()) is None
+    assert linker._home_of("Pakistan Army", set()) == "Pakistan"
+    assert linker._home_of("Afghan National Police", set()) is None
+    assert linker._home_of("Toronto", set()) is None  # the whole name is no body's

@@ -1078,6 +1078,7 @@ class PlaceLinker:
         actor_spans = set(mentioned)
         person_spans = set(persons)
         found: dict[tuple[int, int], Toponym] = {}
+        bodies: list[Any] = []
         # "Nad-e Ali district": the pattern knows the name's extent better than a NER that saw
         # a person "Ali"; an entity that contains the pattern ("Ghazni province") is kept instead
         patterns = [
@@ -1114,12 +1115,18 @@ class PlaceLinker:
                     )
                 # "Pakistan Army", "Toronto Police Services Board", "Maryland State Police": a body
                 # named after its home names that place
-                lead = _LEADING.match(ent.text)
-                skip = lead.end() if lead else 0
-                home = self._home_of(ent.text[skip:])
-                if home:
-                    span = (ent.start_char + skip, ent.start_char + skip + len(home))
-                    found.setdefault(span, Toponym(*span, home))
+            if ent.label_ in ("ORG", "FAC", "EVENT"):
+                bodies.append(ent)
+        # "Pakistan Army", "Beverly Hills Police Department", "the Muscat International Film
+        # Festival": a body or an event named after its home names that place
+        named = {fold(clean_toponym(t.text)) for t in found.values()}
+        for ent in bodies:
+            lead = _LEADING.match(ent.text)
+            skip = lead.end() if lead else 0
+            home = self._home_of(ent.text[skip:], named)
+            if home:
+                span = (ent.start_char + skip, ent.start_char + skip + len(home))
+                found.setdefault(span, Toponym(*span, home))
         for start, end, name in patterns:
             if not any(s < end and start < e for s, e in found):
                 found[(start, end)] = Toponym(start, end, name)
@@ -1139,23 +1146,23 @@ class PlaceLinker:
         _attach_airport_words(text, toponyms)
         return toponyms
 
-    def _home_of(self, name: str) -> str | None:
+    def _home_of(self, name: str, named: set[str]) -> str | None:
         """The place a body's name opens with, if the name goes on after it: the longest run of
         up to three capitalised words that is a country, a province or a town of 100,000+ under
-        its own name ("Pakistan" of "Pakistan Army", "New York" of "New York Police Department").
-        Not a demonym ("Afghan National Police"): the registry links those to their country."""
+        its own name ("Pakistan" of "Pakistan Army", "New York" of "New York Police Department"),
+        or a smaller town the document names by itself (``named``: "Beverly Hills Police
+        Department" in a story that says "in Beverly Hills"). Not a demonym ("Afghan National
+        Police"): the registry links those to their country."""
         words = name.split()
         for n in range(min(3, len(words) - 1), 0, -1):
             head = " ".join(words[:n])
             if not all(w[:1].isupper() for w in words[:n]) or fold(head) in _GENERIC_WORDS:
                 continue
-            hits = self.resolver.gazetteer.lookup(head)
-            if any(
-                primary
-                and (e.kind in ("country", "admin1") or (e.kind == "city" and e.population >= _GENERIC_TOWN))
-                for e, primary in hits
-            ):
-                return head
+            elsewhere = fold(head) in named
+            for e, primary in self.resolver.gazetteer.lookup(head):
+                town = e.kind == "city" and (e.population >= _GENERIC_TOWN or elsewhere)
+                if primary and (e.kind in ("country", "admin1") or town):
+                    return head
         return None
 
     def _notable(self, name: str) -> bool:
