@@ -654,3 +654,12 @@ def test_a_body_named_after_a_small_town_names_it_where_the_story_names_that_tow
     assert linker._home_of("Pakistan Army", set()) == "Pakistan"
     assert linker._home_of("Afghan National Police", set()) is None
     assert linker._home_of("Toronto", set()) is None  # the whole name is no body's
+
+
+def test_a_persons_first_name_alone_is_no_town_unless_the_text_says_in(pipeline: Pipeline) -> None:
+    """ "Barry said" after "Barry Smith" is the person, not Barry in Wales; "in Barry" is the town."""
+    text = "Barry Smith, a retired electrician, married Jean in 1958. Barry said the spark is still there."
+    assert [text[p.start : p.end] for p in pipeline.analyze(text).places if p.start is not None] == []
+    text = "Barry Smith, a retired electrician, moved to a bungalow in Barry last year. Barry said so."
+    places = [(p.start, p.name) for p in pipeline.analyze(text).places]
+    assert places == [(text.index("in Barry") + 3, "Barry")]

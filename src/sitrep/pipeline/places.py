@@ -1044,6 +1044,8 @@ _PRECISION = {
     "continent": "country",
 }
 _OTHER_LABELS = {"PERSON", "ORG"}
+# words before a name that make it a place whatever else it names ("in Riverdale")
+_IN_A_PLACE = re.compile(r"\b(?:in|at|near|outside)\s+$")
 _SEAT = re.compile(r"\b(?:in|of)\s+([A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?)$")
 
 
@@ -1077,6 +1079,9 @@ class PlaceLinker:
         text = text if text is not None else doc.text
         actor_spans = set(mentioned)
         person_spans = set(persons)
+        # "Barry", "Li" alone after "Barry Smith", "Li Wei" (persons to the actors stage): the
+        # person again, not a town
+        person_words = {fold(w) for s, e in person_spans for w in text[s:e].split()}
         found: dict[tuple[int, int], Toponym] = {}
         bodies: list[Any] = []
         # "Nad-e Ali district": the pattern knows the name's extent better than a NER that saw
@@ -1103,6 +1108,11 @@ class PlaceLinker:
                 and span not in actor_spans
                 and ent.text[:1].isupper()
                 and self._notable(ent.text)
+                and not (
+                    ent.label_ == "PERSON"
+                    and fold(ent.text) in person_words
+                    and not _IN_A_PLACE.search(text, max(0, ent.start_char - 12), ent.start_char)
+                )
             ):
                 found[span] = Toponym(*span, ent.text)
             if ent.label_ in ("ORG", "FAC"):
