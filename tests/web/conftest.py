@@ -63,3 +63,17 @@ def hostile_id(client: TestClient) -> str:
     hits = client.get("/api/search", params={"text": "onerror"}).json()["hits"]
     assert len(hits) == 1
     return str(hits[0]["document_id"])
+
+
+@pytest.fixture(scope="session")
+def province_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """Hand-built records (tests.store.builders.province_records): events in a town of Helmand,
+    in Helmand itself, in other provinces; for the province filters of the events, map and network."""
+    from tests.store.builders import province_records
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('provinces') / 'provinces.sqlite3'}"
+    with open_store(url) as store:
+        for record in province_records():
+            store.add(record)
+    with TestClient(create_app(url)) as c:
+        yield c

@@ -6,15 +6,10 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
 from fastapi.testclient import TestClient
 
-from sitrep.store import open_store
-from sitrep.web import create_app
-from tests.store.builders import province_records
 from tests.web.test_pages import links
 
 SENTENCE_LINK = re.compile(r'href="/documents/([0-9a-f]+)#s-(\d+)"')
@@ -153,17 +148,6 @@ def test_the_place_filter_reads_as_the_place_name_and_can_be_removed(client: Tes
     remove = re.search(r'<a href="([^"]+)" aria-label="Remove the place filter">', page)
     assert remove is not None
     assert parse_qs(urlsplit(remove.group(1).replace("&amp;", "&")).query) == {"type": [placed[0]["type"]]}
-
-
-@pytest.fixture(scope="module")
-def province_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    """A store of hand-built records: events in a town of Helmand, in Helmand itself, elsewhere."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('provinces') / 'provinces.sqlite3'}"
-    with open_store(url) as store:
-        for record in province_records():
-            store.add(record)
-    with TestClient(create_app(url)) as c:
-        yield c
 
 
 def _badges(html: str) -> list[str]:

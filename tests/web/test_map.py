@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from sitrep.model import Actor, Document, Event, Place, Record, Span, document_id
 from sitrep.store import open_store
 from sitrep.web import basemap, create_app
-from tests.store.builders import HELMAND, LASHKAR_GAH, province_records
+from tests.store.builders import HELMAND, LASHKAR_GAH
 
 MARKER = re.compile(
     r'<a href="(?P<href>[^"]*)"><circle class="marker (?P<kind>events|mentions)" cx="(?P<cx>[-\d.]+)" '
@@ -168,17 +168,6 @@ def test_map_is_linked_from_every_page(client: TestClient) -> None:
 
 
 # --- a province ------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def province_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    """Hand-built records: events in a town of Helmand, in Helmand itself, in other provinces."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('map-provinces') / 'provinces.sqlite3'}"
-    with open_store(url) as store:
-        for record in province_records():
-            store.add(record)
-    with TestClient(create_app(url)) as c:
-        yield c
 
 
 def test_map_filters_by_province(province_client: TestClient) -> None:
