@@ -1123,8 +1123,6 @@ class PlaceLinker:
                     found[(start, start + len(m.group(1)))] = Toponym(
                         start, start + len(m.group(1)), m.group(1)
                     )
-                # "Pakistan Army", "Toronto Police Services Board", "Maryland State Police": a body
-                # named after its home names that place
             if ent.label_ in ("ORG", "FAC", "EVENT"):
                 bodies.append(ent)
         # "Pakistan Army", "Beverly Hills Police Department", "the Muscat International Film
@@ -1300,8 +1298,7 @@ def record_places(linker: PlaceLinker, doc: Any, record: Any) -> list[Place]:
     places, _demonyms = linker.link(doc, mentioned, text, dateline, persons)
     # "Pakistan Army engineers built a market at Makeen": the home a body's name carries says
     # who acted, not where; events are placed by the other places
-    bodies = [(m.start, m.end) for m in record.mentions if _is_actor_span(record, m)]
-    where = [p for p in places if not any(_within_name(p, s, e) for s, e in bodies)]
+    where = [p for p in places if not any(_within_name(p, s, e) for s, e in mentioned)]
     place_events(record.events, where, text, dateline)
     return places
 
