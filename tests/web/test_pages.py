@@ -201,3 +201,19 @@ def test_untitled_documents_are_named_by_first_line_or_source(client: TestClient
     assert "(untitled)" not in listed and f'<span class="untitled">{untitled["source"]}' in listed
     page = client.get(f"/documents/{untitled['document_id']}").text
     assert '<h1><span class="untitled">' in page
+
+
+def test_timeline_labels_never_crowd_the_last_one() -> None:
+    """29 months: labels every third month, and the last month's label; the regular label one
+    month before it would print over it, so it is left out."""
+    from sitrep.store.browse import Timeline
+    from sitrep.web.pages import _timeline_chart
+
+    months = [f"{2010 + (9 + i) // 12}-{(9 + i) % 12 + 1:02d}" for i in range(29)]
+    timeline = Timeline("month", months, ["ASSAULT"], {m: {"ASSAULT": 1} for m in months}, 0)
+    labels = [c.label for c in _timeline_chart(timeline, {})["ticks"]]
+    assert labels[0] == "2010-10" and labels[-1] == "2013-02"
+    positions = [months.index(b) for b in labels]
+    assert all(b - a >= 2 for a, b in zip(positions, positions[1:], strict=False))
+    few = Timeline("month", months[:5], ["ASSAULT"], {}, 0)
+    assert [c.label for c in _timeline_chart(few, {})["ticks"]] == months[:5]

@@ -313,9 +313,15 @@ def _timeline_chart(
             )
         href = "/events?" + urlencode({**keep, "since": b, "until": _period_end(b, timeline.bucket)})
         columns.append(Column(b, href, x, step, sum(counts.values()), bars))
-    # about eight labels along the axis, always the first and the last
+    # about eight labels along the axis, always the first and the last; a regular label too close
+    # before the last one is left out, or the two would print over each other ("2013-012013-02")
     every = max(1, n // 8)
-    ticks = [c for i, c in enumerate(columns) if i % every == 0 or i == n - 1]
+    at = [i for i in range(0, n, every)]
+    if n and at[-1] != n - 1:
+        if len(at) > 1 and (n - 1 - at[-1]) * 5 < every * 3:
+            at.pop()
+        at.append(n - 1)
+    ticks = [columns[i] for i in at]
     keep_type = {k: v for k, v in filters.items() if k not in ("type", "offset")}
     legend = [
         (typ, colours[typ], "/events?" + urlencode({**keep_type, "type": typ}))
