@@ -56,6 +56,35 @@ def test_spellings_of_provinces_in_english_press_releases(gazetteer: Gazetteer) 
     assert [e.name for e in gazetteer.lookup_loose("Paktya")] == ["Paktia"]
 
 
+def test_divisions_show_the_english_name_news_uses_and_keep_the_transliteration(
+    gazetteer: Gazetteer,
+) -> None:
+    for old, english in [("Khowst", "Khost"), ("Wilayat-e Baghlan", "Baghlan"), ("Viloyati Sughd", "Sughd")]:
+        hits = [e for e, _ in gazetteer.lookup(old) if e.kind == "admin1"]
+        assert [e.name for e in hits] == [english], old
+        assert hits[0].admin1 == english
+    # the towns of a renamed division carry the new name
+    towns = [e for e, _ in gazetteer.lookup("Khōst") if e.kind == "city" and e.country == "AF"]
+    assert towns and {t.admin1 for t in towns} == {"Khost"}
+    # a city that is its own division keeps the city's name for the city
+    assert [e.kind for e, primary in gazetteer.lookup("Bishkek") if primary] == ["city"]
+
+
+def test_a_rename_of_an_unknown_division_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitrep.gazetteer import build
+
+    real = build._regions_yaml
+
+    def broken() -> dict[str, object]:
+        data = real()
+        data["division_names"] = {"iso:ZZ-01": "Nowhere"}
+        return data
+
+    monkeypatch.setattr(build, "_regions_yaml", broken)
+    with pytest.raises(SitrepError, match="iso:ZZ-01"):
+        build.build_index()
+
+
 def test_cities_with_cyrillic_names_and_capitals(gazetteer: Gazetteer) -> None:
     bishkek = [e for e, _ in gazetteer.lookup("Бишкек") if e.kind == "city"]
     assert bishkek and bishkek[0].country == "KG" and _km(bishkek[0].lat, bishkek[0].lon, 42.87, 74.59) < 25  # type: ignore[arg-type]

@@ -181,12 +181,13 @@ def test_events_page_and_api_filter_by_province(province_client: TestClient) -> 
 
 
 def test_a_province_is_found_in_any_spelling_the_gazetteer_knows(province_client: TestClient) -> None:
-    """Analysts write "Khost", "Wardak", "Baghlan"; the places keep GeoNames' "Khowst", "Vardak",
-    "Wilayat-e Baghlan". The filter reads the name through the gazetteer's spellings."""
+    """The places keep one name for a province ("Khost", "Wardak", "Baghlan", "Paktia"); analysts
+    and older stores also write GeoNames' "Khowst", "Vardak", "Wilayat-e Baghlan" or "Paktya".
+    The filter reads the name through the gazetteer's spellings."""
     from sitrep.web.queries import province_name
 
-    assert province_name("Khost") == "Khowst" and province_name("wardak") == "Vardak"
-    assert province_name("Baghlan", "af") == "Wilayat-e Baghlan"
+    assert province_name("Khowst") == "Khost" and province_name("vardak") == "Wardak"
+    assert province_name("Wilayat-e Baghlan", "af") == "Baghlan" and province_name("Paktya") == "Paktia"
     assert province_name("Atlantis") == "Atlantis" and province_name("  ") is None
     api = province_client.get("/api/events", params={"province": "Hilmand"}).json()
     assert api["total"] == 2 and {e["place_name"] for e in api["items"]} == {"Lashkar Gah", "Helmand"}

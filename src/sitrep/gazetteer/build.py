@@ -533,6 +533,17 @@ def build_index() -> dict[str, Any]:
         if sub.country_code in ("US", "CA", "AU"):
             # postal-style codes ("CA", "BC", "NSW"), taken only when written in capitals
             codes[sub.code.split("-", 1)[1]] = next(i for i, e in enumerate(entries) if e is match)
+    # the English name news uses, where GeoNames' extract gives a transliteration ("Khowst",
+    # "Wilayat-e Baghlan", "Viloyati Sughd"): the display name, the old one kept as another name
+    renamed: dict[tuple[str | None, str], str] = {}
+    by_id = {entry.id: entry for entry in admin1_entries.values()}
+    for place_id, english in extra.get("division_names", {}).items():
+        renamed_entry = by_id.get(place_id)
+        if renamed_entry is None:
+            raise SitrepError(f"gazetteer: division_names names an unknown division {place_id!r}")
+        renamed[(renamed_entry.country, renamed_entry.name)] = english
+        renamed_entry.names.add(renamed_entry.name)
+        renamed_entry.name = renamed_entry.admin1 = english
     for entry in admin1_entries.values():
         # "Ghazni province", "Almaty Oblast", "Chuy Region": how news names a division
         base = bare(entry.name) or fold(entry.name)
@@ -555,7 +566,7 @@ def build_index() -> dict[str, Any]:
                 name=admin2,
                 kind="admin2",
                 country=cc,
-                admin1=admin1,
+                admin1=renamed.get((cc, admin1), admin1),
                 lat=round(centre[0], 5),
                 lon=round(centre[1], 5),
                 population=len(points) * 1000,  # no figure in the data; a count of towns stands in

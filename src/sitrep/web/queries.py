@@ -158,10 +158,11 @@ def event_query(params: Mapping[str, str | None], limit: int = LIST_PAGE, offset
 
 def province_name(value: str | None, country: str | None = None) -> str | None:
     """The name the store keeps for the province a user typed, in any spelling the gazetteer
-    knows: "Khost", "Wardak", "Baghlan" are stored as GeoNames writes them ("Khowst", "Vardak",
-    "Wilayat-e Baghlan"); narrowed to ``country`` when given. A name the gazetteer does not read
-    as one province is kept as typed (the store then matches it in any case). The gazetteer is
-    loaded on the first such lookup, not when the server starts."""
+    knows: "Khowst", "Vardak", "Paktya" are stored as "Khost", "Wardak", "Paktia" (a store
+    analysed before a rename keeps the old name: ``sitrep ingest --reanalyze``); narrowed to
+    ``country`` when given. A name the gazetteer does not read as one province is kept as typed
+    (the store then matches it in any case). The gazetteer is loaded on the first such lookup,
+    not when the server starts."""
     typed = _blank(value)
     if typed is None:
         return None
