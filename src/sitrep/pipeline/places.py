@@ -34,7 +34,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -376,13 +376,19 @@ _SITE_JOIN = re.compile(r"\s*,?(?:\s(?:in|at|near|outside)(?:\s+the)?)?\s+$", re
 _SITE_HOSTS = (*_POINT_KINDS, "admin1", "country")
 
 
+def _ends_in_building_word(name: str) -> bool:
+    """ "White House", "Royal Street", "Zorba Hospital": a name whose last word is a kind of
+    building or street."""
+    return fold(name).rsplit(" ", 1)[-1] in _BUILDING_WORDS
+
+
 def _is_site(t: Toponym, named: bool) -> bool:
     """A building, an institution or an event the gazetteer does not hold as a place: a name
     that ends in a kind of building, or one read through a place it contains ("Washington
     University"); with ``named`` false also a name not read at all."""
     if t.demonym or (t.choice is not None and t.choice.entry.kind == "airport"):
         return False
-    if fold(clean_toponym(t.text)).rsplit(" ", 1)[-1] in _BUILDING_WORDS:
+    if _ends_in_building_word(clean_toponym(t.text)):
         return True
     if t.choice is None:
         return not named
@@ -410,8 +416,7 @@ def _sites_and_hosts(text: str, toponyms: Sequence[Toponym]) -> list[tuple[Topon
             continue
         if not _is_site(site, named=False):
             continue
-        c = host.choice
-        site.choice = Candidate(c.entry, c.primary, c.prior, "site")
+        site.choice = replace(host.choice, via="site")
         pairs.append((site, host))
     return pairs
 
@@ -472,7 +477,7 @@ class PlaceResolver:
                 if e.kind not in ("city", "admin2", "airport")
                 or (e.kind == "city" and e.population >= _GENERIC_TOWN)
             ]
-        if hits and fold(name).rsplit(" ", 1)[-1] in _BUILDING_WORDS:
+        if hits and _ends_in_building_word(name):
             # "White House", "City Hall", "Trump Tower": a name ending in a kind of building or
             # street is that building or street, not a small town that happens to bear it nor a
             # town of which it is a translation (Casablanca, "white house")
@@ -646,8 +651,7 @@ class PlaceResolver:
         for site, host in reversed(sites):
             # a site follows its town's final reading, the main town's too
             if host.choice is not None:
-                c = host.choice
-                site.choice = Candidate(c.entry, c.primary, c.prior, "site")
+                site.choice = replace(host.choice, via="site")
 
     def _read_initials(self, text: str, toponyms: Sequence[Toponym]) -> None:
         """ "SA" in a story that speaks of South Africa or South Africans is South Africa, not
@@ -740,7 +744,7 @@ class PlaceResolver:
             chosen = by_index[area]
             for t in toponyms:
                 if t.choice is None and not t.demonym:
-                    t.choice = Candidate(chosen.entry, chosen.primary, chosen.prior, "focus")
+                    t.choice = replace(chosen, via="focus")
             return
 
         def near(c: Candidate, without: str | None = None) -> int:
@@ -756,7 +760,7 @@ class PlaceResolver:
             c = t.choice
             if c is None:
                 if not t.demonym:
-                    t.choice = Candidate(focus.entry, focus.primary, focus.prior, "focus")
+                    t.choice = replace(focus, via="focus")
                 continue
             stray = (
                 settled
@@ -777,7 +781,7 @@ class PlaceResolver:
                 and fold(focus.entry.admin1) == fold(c.entry.name)
             )
             if stray or inside:
-                t.choice = Candidate(focus.entry, focus.primary, focus.prior, "focus")
+                t.choice = replace(focus, via="focus")
 
     def _districts_in_the_named_province(self, toponyms: Sequence[Toponym]) -> None:
         """ "In Zhari district" with no province beside it and no reading in the data: in a story
@@ -1291,8 +1295,10 @@ def record_places(linker: PlaceLinker, doc: Any, record: Any) -> list[Place]:
     Demonyms ("Afghan officials") inform resolution but are not places of events, so they are
     left out of the record's places.
     """
-    mentioned = {(m.start, m.end) for m in record.mentions if _is_actor_span(record, m)}
-    persons = {(m.start, m.end) for m in record.mentions if _actor_kind(record, m) == "person"}
+    kinds = [((m.start, m.end), _actor_kind(record, m)) for m in record.mentions]
+    # a country named as an actor ("Russia said") is still a place; other actors' spans are not
+    mentioned = {span for span, kind in kinds if kind != "country"}
+    persons = {span for span, kind in kinds if kind == "person"}
     text = record.document.text  # the text the Doc was made from; doc.text would rebuild it
     dateline = find_dateline(text)
     places, _demonyms = linker.link(doc, mentioned, text, dateline, persons)
@@ -1320,11 +1326,6 @@ def _within_name(place: Place, start: int, end: int) -> bool:
     if place.start is None or place.end is None:
         return False
     return start <= place.start and place.end <= end and (place.start, place.end) != (start, end)
-
-
-def _is_actor_span(record: Any, mention: Any) -> bool:
-    # a country named as an actor ("Russia said") is still a place; other actors' spans are not
-    return _actor_kind(record, mention) != "country"
 
 
 def _actor_kind(record: Any, mention: Any) -> str | None:
