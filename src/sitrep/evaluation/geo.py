@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from dataclasses import replace
+from dataclasses import asdict, replace
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pycountry
 
@@ -25,7 +27,7 @@ from sitrep.documents import new_document
 from sitrep.evaluation import EvaluationResult, Measure
 from sitrep.evaluation.isaf import analyzed_releases
 from sitrep.gazetteer import fold, skeleton
-from sitrep.model import Record, document_id
+from sitrep.model import Place, Record, document_id
 from sitrep.pipeline.analyze import default_pipeline
 from sitrep.pipeline.places import default_resolver, km, resolve_toponyms
 
@@ -40,40 +42,66 @@ def _country_code(name: str) -> str | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def _articles(path: Path) -> tuple[ET.Element, ...]:
+    """The GeoWebNews articles, parsed once for both of its scorers."""
+    return tuple(ET.parse(path).getroot())
+
+
+def _gold_toponyms(article: ET.Element) -> list[tuple[int, int, float | None, float | None]]:
+    """(start, end, latitude, longitude) of each annotated toponym; no coordinates for a generic
+    one ("the country")."""
+    out = []
+    for t in article.iter("toponym"):
+        start, end = t.findtext("start"), t.findtext("end")
+        lat, lon = t.findtext("latitude"), t.findtext("longitude")
+        if start and end:
+            out.append((int(start), int(end), float(lat) if lat else None, float(lon) if lon else None))
+    return out
+
+
+def _resolved_right(written: str, place: Place | dict[str, Any], lat: float, lon: float) -> bool:
+    """A span whose text pycountry knows as a country is right when the country code matches;
+    any other within 161 km of the gold point (as ../shared/tools/geo_score.py scores it)."""
+    p = place if isinstance(place, dict) else asdict(place)
+    code = _country_code(written)
+    if p["kind"] == "country" and code:
+        return bool(p["country"] == code)
+    return p["lat"] is not None and p["lon"] is not None and km(lat, lon, p["lat"], p["lon"]) <= GWN_RADIUS_KM
+
+
+def _halves(name: str, right: list[int], total: list[int], goal: float | None = None) -> list[Measure]:
+    """The measure over all items, then on the study half (index 0) and the held-out half (1)."""
+    return [
+        Measure(name, sum(right), sum(total), goal=goal),
+        Measure(f"{name}, study half", right[0], total[0], goal=goal),
+        Measure(f"{name}, held-out half", right[1], total[1], goal=goal),
+    ]
+
+
 def score_geowebnews(path: Path, misses: list[str] | None = None) -> list[Measure]:
     """The whole set, the study half (even articles) and the held-out half (odd articles)."""
     right = [0, 0]
     total = [0, 0]
-    for index, article in enumerate(ET.parse(path).getroot()):
+    for index, article in enumerate(_articles(path)):
         half = index % 2
         text = article.findtext("text") or ""
-        golds = []
-        for t in article.iter("toponym"):
-            start, end = t.findtext("start"), t.findtext("end")
-            lat_text, lon_text = t.findtext("latitude"), t.findtext("longitude")
-            if start and end and lat_text and lon_text:
-                golds.append((int(start), int(end), float(lat_text), float(lon_text)))
+        golds = [
+            (s, e, lat, lon)
+            for s, e, lat, lon in _gold_toponyms(article)
+            if lat is not None and lon is not None
+        ]
         if not golds:
             continue
         places = resolve_toponyms(text, [(s, e) for s, e, _, _ in golds])
         for (s, e, lat, lon), place in zip(golds, places, strict=True):
             total[half] += 1
-            ok = False
-            if place is not None:
-                code = _country_code(text[s:e])
-                if place["kind"] == "country" and code:
-                    ok = place["country"] == code
-                elif place["lat"] is not None:
-                    ok = km(lat, lon, place["lat"], place["lon"]) <= GWN_RADIUS_KM
+            ok = place is not None and _resolved_right(text[s:e], place, lat, lon)
             right[half] += ok
             if not ok and half == 0 and misses is not None and len(misses) < 200:
                 got = f"{place['name']} ({place['kind']}, {place['country']})" if place else "nothing"
                 misses.append(f"GWN {text[s:e]!r}: {got}, gold {lat:.2f},{lon:.2f}")
-    return [
-        Measure("GeoWebNews resolved within 161 km", sum(right), sum(total), goal=0.94),
-        Measure("GeoWebNews resolved within 161 km, study half", right[0], total[0], goal=0.94),
-        Measure("GeoWebNews resolved within 161 km, held-out half", right[1], total[1], goal=0.94),
-    ]
+    return _halves("GeoWebNews resolved within 161 km", right, total, goal=0.94)
 
 
 def score_geowebnews_pipeline(path: Path, misses: list[str] | None = None) -> list[Measure]:
@@ -82,7 +110,7 @@ def score_geowebnews_pipeline(path: Path, misses: list[str] | None = None) -> li
     record), the share a record place overlaps (recall) and the share it also resolves right
     (as above: countries by code, others within 161 km); of the record's places, the share that
     overlap a gold toponym (precision). Texts are analysed as written, so gold offsets hold."""
-    articles = list(ET.parse(path).getroot())
+    articles = _articles(path)
     texts = [a.findtext("text") or "" for a in articles]
     documents = (replace(new_document(t), id=document_id(t), text=t) for t in texts)
     resolver = default_resolver()
@@ -94,55 +122,38 @@ def score_geowebnews_pipeline(path: Path, misses: list[str] | None = None) -> li
         zip(articles, default_pipeline().analyze_many(documents), strict=True)
     ):
         text = texts[index]
-        spans = []
-        for t in article.iter("toponym"):
-            start, end = t.findtext("start"), t.findtext("end")
-            if start and end:
-                spans.append((int(start), int(end), t.findtext("latitude"), t.findtext("longitude")))
+        spans = _gold_toponyms(article)
         placed = [(p.start, p.end, p) for p in record.places if p.start is not None and p.end is not None]
         predicted += len(placed)
         overlapping += sum(1 for ps, pe, _ in placed if any(s < pe and ps < e for s, e, _, _ in spans))
-        for s, e, lat_text, lon_text in spans:
-            if not lat_text or not lon_text or resolver.candidates(text[s:e])[1]:
+        for s, e, lat, lon in spans:
+            if lat is None or lon is None or resolver.candidates(text[s:e])[1]:
                 continue
             half = index % 2
             total[half] += 1
             hits = [p for ps, pe, p in placed if ps < e and s < pe]
             found[half] += bool(hits)
-            code = _country_code(text[s:e])
-            lat, lon = float(lat_text), float(lon_text)
-            ok = any(
-                p.country == code
-                if p.kind == "country" and code
-                else p.lat is not None and p.lon is not None and km(lat, lon, p.lat, p.lon) <= GWN_RADIUS_KM
-                for p in hits
-            )
-            right[half] += ok
-            if not hits and index % 2 == 0 and misses is not None and len(misses) < 400:
+            right[half] += any(_resolved_right(text[s:e], p, lat, lon) for p in hits)
+            if not hits and half == 0 and misses is not None and len(misses) < 400:
                 misses.append(f"GWN pipeline: {text[s:e]!r} not found")
-    found_name = "GeoWebNews toponyms found by the pipeline"
-    right_name = "GeoWebNews toponyms found and resolved within 161 km by the pipeline"
     return [
-        Measure(found_name, sum(found), sum(total)),
-        Measure(f"{found_name}, study half", found[0], total[0]),
-        Measure(f"{found_name}, held-out half", found[1], total[1]),
-        Measure(right_name, sum(right), sum(total)),
-        Measure(f"{right_name}, study half", right[0], total[0]),
-        Measure(f"{right_name}, held-out half", right[1], total[1]),
+        *_halves("GeoWebNews toponyms found by the pipeline", found, total),
+        *_halves("GeoWebNews toponyms found and resolved within 161 km by the pipeline", right, total),
         Measure("GeoWebNews pipeline places that are gold toponyms", overlapping, predicted),
     ]
 
 
+def _provinces(place: Place) -> set[str]:
+    """The Afghan province a place counts for, as spelling keys: a province by its name and its
+    admin1, any other place by its admin1 (Andar for Ghazni)."""
+    if place.country != "AF":
+        return set()
+    keys = {skeleton(place.name)} if place.kind == "admin1" else set()
+    return keys | ({skeleton(place.admin1)} if place.admin1 else set())
+
+
 def provinces_of(record: Record) -> set[str]:
-    out = set()
-    for place in record.places:
-        if place.country != "AF":
-            continue
-        if place.kind == "admin1":
-            out.add(skeleton(place.name))
-        if place.admin1:
-            out.add(skeleton(place.admin1))
-    return out
+    return set().union(*(_provinces(p) for p in record.places))
 
 
 def province_found(record: Record, label: str) -> bool:
@@ -179,21 +190,13 @@ def score_isaf_event_places(path: Path, misses: list[str]) -> list[Measure]:
             if event.type == "STATEMENT":
                 continue
             place = places.get(event.place or "")
-            province = None
-            if place is not None and place.country == "AF":
-                province = skeleton(place.admin1 or "") if place.kind != "admin1" else skeleton(place.name)
-            ok = province in labels
+            ok = place is not None and bool(_provinces(place) & labels)
             right[half] += ok
             total[half] += 1
             if not ok and half == 0:
                 where = f"{place.name} ({event.place_precision})" if place is not None else "nowhere"
                 misses.append(f"ISAF release {i}: {event.type} '{event.trigger}' placed {where}")
-    name = "ISAF events placed in a labelled province"
-    return [
-        Measure(name, sum(right), sum(total)),
-        Measure(f"{name}, study half", right[0], total[0]),
-        Measure(f"{name}, held-out half", right[1], total[1]),
-    ]
+    return _halves("ISAF events placed in a labelled province", right, total)
 
 
 def score_seeds(seeds_dir: Path, misses: list[str]) -> Measure:
