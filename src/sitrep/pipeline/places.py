@@ -1207,11 +1207,18 @@ class PlaceLinker:
         return places, demonyms
 
 
+def _in_dateline(place: Place, dateline: Dateline | None) -> bool:
+    """Whether the place is named in the dateline ("KABUL, Afghanistan (Jan. 25, 2013)")."""
+    if dateline is None or not dateline.place or place.start is None:
+        return False
+    return dateline.start <= place.start < dateline.end
+
+
 def main_place(places: Sequence[Place], text: str, dateline: Dateline | None = None) -> Place | None:
     """The document's main place: the dateline's, else the most named (finer kinds first)."""
     dateline = dateline or find_dateline(text)
     if dateline is not None and dateline.place:
-        in_dateline = [p for p in places if p.start is not None and dateline.start <= p.start < dateline.end]
+        in_dateline = [p for p in places if _in_dateline(p, dateline)]
         if in_dateline:
             return in_dateline[0]
     if not places:
@@ -1246,13 +1253,12 @@ def place_events(
     main place."""
     dateline = dateline or find_dateline(text)
     fallback = main_place(places, text, dateline) if events else None
-    in_dateline = (
-        (lambda p: dateline.start <= (p.start or 0) < dateline.end)
-        if dateline is not None and dateline.place
-        else (lambda p: False)
-    )
     scenes = sorted(
-        (p for p in places if p.start is not None and p.kind in _SCENE_KINDS and not in_dateline(p)),
+        (
+            p
+            for p in places
+            if p.start is not None and p.kind in _SCENE_KINDS and not _in_dateline(p, dateline)
+        ),
         key=lambda p: p.start or 0,
     )
     starts = [p.start or 0 for p in scenes]
